@@ -1,0 +1,144 @@
+// amazon-pay-mock: the Amazon Pay v2 sandbox mock as a server.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "mock_amazon/mock.hpp"
+#include "mock_amazon/transport/http_server.hpp"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+// "KEYID=PATH" or "KEYID=-----BEGIN PUBLIC KEY-----...".
+bool parse_key(const std::string& spec, std::pair<std::string, std::string>& out, std::string& error) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    error = "--public-key expects KEYID=PEM-FILE (got '" + spec + "')";
+    return false;
+  }
+  std::string id = spec.substr(0, eq), value = spec.substr(eq + 1);
+  if (value.find("-----BEGIN") == std::string::npos) {
+    std::ifstream in(value);
+    if (!in) {
+      error = "--public-key " + id + ": cannot read " + value;
+      return false;
+    }
+    std::stringstream buf;
+    buf << in.rdbuf();
+    value = buf.str();
+  }
+  out = {id, value};
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Amazon Pay v2 sandbox mock: the API, a simulated clock, sandbox buyers, forced "
+               "outcomes and faults. Control API under /__mock/ (see mock_amazon/README.md)."};
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string db = ":memory:";
+  std::uint64_t seed = 1;
+  std::string start;
+  std::vector<std::string> keys;
+  bool no_verify = false;
+  std::string tls_cert, tls_key;
+  bool tls_self_signed = false;
+  std::string async_delay = "30s";
+  std::string hosted_base;
+  app.add_option("--host", host, "address to listen on")->capture_default_str();
+  app.add_option("--port", port, "port; 0 picks a free one and prints it")->capture_default_str();
+  app.add_option("--db", db, "SQLite file (WAL); in memory when omitted")->capture_default_str();
+  app.add_option("--seed", seed, "seed for ids on a new database")->capture_default_str();
+  app.add_option("--start", start, "simulated clock on a new database (default: now)");
+  app.add_option("--public-key", keys, "register a merchant public key: KEYID=PEM-FILE (repeatable)");
+  app.add_flag("--no-verify", no_verify, "accept requests without checking signatures");
+  app.add_option("--tls-cert", tls_cert, "PEM certificate for HTTPS");
+  app.add_option("--tls-key", tls_key, "PEM private key for HTTPS");
+  app.add_flag("--tls-self-signed", tls_self_signed, "HTTPS with a generated localhost certificate");
+  app.add_option("--async-delay", async_delay, "how long pending authorizations, asynchronous "
+                 "captures and refunds take on the simulated clock")->capture_default_str();
+  app.add_option("--hosted-base-url", hosted_base, "base URL put in amazonPayRedirectUrl");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  mock_amazon::MockOptions options;
+  options.db_path = db;
+  options.seed = seed;
+  options.verify_signatures = !no_verify;
+  static core::SystemClock wall;
+  options.wall_clock = &wall;
+  if (!start.empty()) {
+    options.start = core::parse_instant(start);
+    if (!options.start) {
+      std::fprintf(stderr, "amazon-pay-mock: --start '%s' is not a UTC timestamp\n", start.c_str());
+      return 2;
+    }
+  }
+  auto delay = core::parse_duration(async_delay);
+  if (!delay) {
+    std::fprintf(stderr, "amazon-pay-mock: --async-delay '%s' is not a duration like 30s\n",
+                 async_delay.c_str());
+    return 2;
+  }
+  options.service.async_delay = *delay;
+  options.service.refund_delay = *delay;
+  if (!hosted_base.empty()) options.service.hosted_base_url = hosted_base;
+  for (const auto& spec : keys) {
+    std::pair<std::string, std::string> key;
+    std::string error;
+    if (!parse_key(spec, key, error)) {
+      std::fprintf(stderr, "amazon-pay-mock: %s\n", error.c_str());
+      return 2;
+    }
+    options.public_keys.push_back(key);
+  }
+  if (options.verify_signatures && options.public_keys.empty())
+    std::fprintf(stderr, "amazon-pay-mock: no --public-key registered: every signed request will "
+                         "be refused (use --no-verify to accept unsigned requests)\n");
+  if ((tls_cert.empty()) != (tls_key.empty())) {
+    std::fprintf(stderr, "amazon-pay-mock: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+
+  auto mock = mock_amazon::Mock::open(options);
+  if (!mock) {
+    std::fprintf(stderr, "amazon-pay-mock: %s\n", mock.error().c_str());
+    return 1;
+  }
+  mock_amazon::HttpServerOptions server_options;
+  server_options.host = host;
+  server_options.port = port;
+  if (!tls_cert.empty() || tls_self_signed)
+    server_options.tls = mock_amazon::TlsOptions{tls_cert, tls_key, tls_cert.empty()};
+  mock_amazon::Mock& m = *mock.value();
+  mock_amazon::HttpServer server([&m](const core::HttpRequest& req) {
+    core::HttpResponse res = m.handle(req);
+    if (res.status == mock_amazon::kNoResponse) res.status = mock_amazon::kDropConnection;
+    return res;
+  }, server_options);
+  auto bound = server.start();
+  if (!bound) {
+    std::fprintf(stderr, "amazon-pay-mock: %s\n", bound.error().c_str());
+    return 1;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::printf("amazon-pay-mock listening on %s (db %s, clock %s, signatures %s)\n",
+              server.base_url().c_str(), db.c_str(), core::format_iso(m.now()).c_str(),
+              options.verify_signatures ? "checked" : "not checked");
+  std::printf("port %d\n", bound.value());
+  std::fflush(stdout);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.stop();
+  return 0;
+}

@@ -1,0 +1,86 @@
+// The Amazon Pay v2 mock as one object: store, simulated clock, service and the router that
+// answers HTTP-shaped requests. The HTTP server and the in-process client both call
+// handle(), so every transport gets identical answers.
+//
+// Thread safety: handle() and the accessors may be called from any thread; one mutex
+// serializes them, so the service never sees concurrency it does not model.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/http_types.hpp"
+#include "core/prng.hpp"
+#include "core/result.hpp"
+#include "core/signing.hpp"
+#include "mock_amazon/service/service.hpp"
+#include "mock_amazon/store/store.hpp"
+
+namespace mock_amazon {
+
+// Status of an HttpResponse that asks the transport to drop the connection without an
+// answer (fault injection). The body says which fault: "timeout" or "connection reset".
+inline constexpr int kNoResponse = -1;
+
+struct MockOptions {
+  std::string db_path = ":memory:";
+  std::uint64_t seed = 1;
+  // Clock reading for a new database; ignored when the database already holds one.
+  std::optional<core::Instant> start;
+  ServiceConfig service;
+  bool verify_signatures = true;
+  // Public keys registered like Seller Central's: (public key id, PEM).
+  std::vector<std::pair<std::string, std::string>> public_keys;
+  core::Duration max_clock_skew{15 * 60};
+  // Real time, used only to judge x-amz-pay-date from clients that sign with wall-clock time
+  // (the official SDKs). A date within the skew of either clock is accepted.
+  const core::Clock* wall_clock = nullptr;
+};
+
+// What the mock computed for a request whose signature did not verify.
+struct SignatureLogEntry {
+  std::string at;  // simulated time
+  std::string method, path, public_key_id, error;
+  std::string canonical_request, string_to_sign;
+};
+
+class Mock {
+ public:
+  static core::Result<std::unique_ptr<Mock>, std::string> open(MockOptions options);
+  ~Mock();
+  Mock(const Mock&) = delete;
+  Mock& operator=(const Mock&) = delete;
+
+  core::HttpResponse handle(const core::HttpRequest& request);
+
+  core::Instant now();
+  const MockOptions& options() const { return options_; }
+
+ private:
+  Mock(MockOptions options, std::unique_ptr<Store> store);
+
+  core::HttpResponse handle_api(const core::HttpRequest& request);
+  core::HttpResponse handle_control(const core::HttpRequest& request);
+  core::HttpResponse finish(core::HttpResponse response);
+  void persist_runtime_state();
+  void reset(std::uint64_t seed, core::Instant start);
+
+  MockOptions options_;
+  std::mutex mu_;
+  std::unique_ptr<Store> store_;
+  core::SimulatedClock clock_;
+  core::Prng prng_;
+  core::Prng request_ids_;
+  Service service_;
+  std::vector<std::pair<std::string, core::PublicKey>> keys_;
+  std::deque<SignatureLogEntry> signature_log_;
+};
+
+}  // namespace mock_amazon

@@ -1,0 +1,242 @@
+// The Amazon Pay v2 service the mock emulates: every operation of the API, the sandbox's
+// hosted pages, Amazon-side events, and the scheduled work of the simulated clock.
+//
+// The service validates typed inputs, applies transitions from the resources' tables
+// (domain/transitions.hpp), enforces Japan's limits (domain/limits.hpp) and persists through
+// the Store. Expected failures (declines, illegal transitions, limits) come back as
+// AmazonError values carrying Amazon's reasonCode. It never reads the system clock.
+//
+// Thread safety: none; the Mock facade serializes calls.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/prng.hpp"
+#include "core/result.hpp"
+#include "mock_amazon/domain/limits.hpp"
+#include "mock_amazon/domain/model.hpp"
+#include "mock_amazon/domain/sandbox.hpp"
+#include "mock_amazon/store/store.hpp"
+
+namespace mock_amazon {
+
+template <class T>
+using Outcome = core::Result<T, AmazonError>;
+
+// The x-amz-pay-simulation-code header, when sent.
+using SimulationCode = std::optional<std::string>;
+
+struct ServiceConfig {
+  core::Duration async_delay = limits::kDefaultAsyncDelay;   // pending auth, async capture
+  core::Duration refund_delay = limits::kDefaultAsyncDelay;  // RefundInitiated → Refunded
+  std::string hosted_base_url = "https://pay-v2.amazon.co.jp";
+  std::string release_environment = "Sandbox";
+};
+
+// One state change, as reported to control-API callers ("what changed").
+struct Change {
+  Instant at;
+  std::string resource;  // "Charge"
+  std::string id;
+  std::string from;      // empty when created
+  std::string to;
+  std::string reason;    // empty when none
+};
+
+struct CreateCheckoutSessionInput {
+  std::string store_id;
+  WebCheckoutDetails web;
+  std::optional<std::string> product_type;
+  std::vector<std::string> scopes;
+  ChargePermissionType charge_permission_type = ChargePermissionType::OneTime;
+  std::optional<RecurringMetadata> recurring;
+  PaymentDetails payment;
+  MerchantMetadata merchant_metadata;
+  std::optional<std::string> platform_id;
+};
+
+// PATCH checkoutSessions/{id}: only the fields present change.
+struct CheckoutSessionPatch {
+  std::optional<std::string> checkout_review_return_url;
+  std::optional<std::string> checkout_result_return_url;
+  std::optional<std::string> checkout_cancel_url;
+  std::optional<PaymentIntent> payment_intent;
+  std::optional<bool> can_handle_pending_authorization;
+  std::optional<Yen> charge_amount;
+  std::optional<Yen> total_order_amount;
+  std::optional<std::optional<std::string>> soft_descriptor;
+  std::optional<bool> allow_overcharge;
+  std::optional<bool> extend_expiration;
+  std::optional<MerchantMetadata> merchant_metadata;  // fields present replace
+  std::optional<RecurringMetadata> recurring;
+  std::optional<std::optional<std::string>> platform_id;
+};
+
+struct CompleteCheckoutSessionInput {
+  Yen charge_amount;
+  std::optional<Yen> total_order_amount;
+};
+
+struct CreateChargeInput {
+  ChargePermissionId charge_permission_id;
+  Yen charge_amount;
+  bool capture_now = false;
+  bool can_handle_pending_authorization = false;
+  std::optional<std::string> soft_descriptor;
+  MerchantMetadata merchant_metadata;
+  std::optional<std::string> provider_reference_id;
+  std::optional<std::string> platform_id;
+  std::optional<std::string> charge_initiator;
+  std::optional<std::string> channel;
+};
+
+struct CaptureInput {
+  Yen capture_amount;
+  std::optional<std::string> soft_descriptor;
+};
+
+struct CreateRefundInput {
+  ChargeId charge_id;
+  Yen refund_amount;
+  std::optional<std::string> soft_descriptor;
+};
+
+struct ChargePermissionPatch {
+  std::optional<MerchantMetadata> merchant_metadata;  // fields present replace
+  std::optional<RecurringMetadata> recurring;
+};
+
+struct CloseChargePermissionInput {
+  std::optional<std::string> closure_reason;
+  bool cancel_pending_charges = false;
+};
+
+// Where the sandbox buyer's browser goes next, and what happened.
+struct HostedPageResult {
+  std::string redirect_url;
+  std::string outcome;  // "SignedIn", "Authorized", "AuthorizationPending", "BuyerCanceled", ...
+};
+
+// Operations an outcome can be forced on (control API and the simulation header).
+enum class SimulatedOperation {
+  CompleteCheckoutSession,
+  CreateCharge,
+  CaptureCharge,
+  CreateRefund,
+  CloseChargePermission,
+};
+std::string_view name(SimulatedOperation op);
+std::optional<SimulatedOperation> parse_simulated_operation(std::string_view text);
+// The codes each operation accepts, for validation and documentation.
+const std::vector<std::string>& simulation_codes(SimulatedOperation op);
+
+class Service final : public core::Schedule {
+ public:
+  Service(Store& store, core::SimulatedClock& clock, core::Prng& prng, ServiceConfig config);
+
+  Instant now() const { return clock_.now(); }
+  const ServiceConfig& config() const { return config_; }
+
+  // ---- Checkout Session ----
+  Outcome<CheckoutSession> create_checkout_session(const CreateCheckoutSessionInput& in);
+  Outcome<CheckoutSession> get_checkout_session(const CheckoutSessionId& id);
+  Outcome<CheckoutSession> update_checkout_session(const CheckoutSessionId& id,
+                                                   const CheckoutSessionPatch& patch);
+  Outcome<CheckoutSession> complete_checkout_session(const CheckoutSessionId& id,
+                                                     const CompleteCheckoutSessionInput& in,
+                                                     const SimulationCode& sim);
+  // Unmet constraints of an Open session (constraintId values).
+  std::vector<std::string> constraints(const CheckoutSession& cs) const;
+  std::optional<std::string> amazon_pay_redirect_url(const CheckoutSession& cs) const;
+
+  // ---- Charge Permission ----
+  Outcome<ChargePermission> get_charge_permission(const ChargePermissionId& id);
+  Outcome<ChargePermission> update_charge_permission(const ChargePermissionId& id,
+                                                     const ChargePermissionPatch& patch);
+  Outcome<ChargePermission> close_charge_permission(const ChargePermissionId& id,
+                                                    const CloseChargePermissionInput& in,
+                                                    const SimulationCode& sim);
+  // What may still be charged: OneTime = limit − captured; Recurring = cap − this month.
+  Yen amount_balance(const ChargePermission& cp);
+  // False once the buyer's personal data is no longer returned (fact sheet §6.9).
+  bool buyer_data_available(const ChargePermission& cp) const;
+
+  // ---- Charge ----
+  Outcome<Charge> create_charge(const CreateChargeInput& in, const SimulationCode& sim);
+  Outcome<Charge> get_charge(const ChargeId& id);
+  Outcome<Charge> capture_charge(const ChargeId& id, const CaptureInput& in,
+                                 const SimulationCode& sim);
+  Outcome<Charge> cancel_charge(const ChargeId& id, const std::optional<std::string>& reason);
+
+  // ---- Refund ----
+  Outcome<Refund> create_refund(const CreateRefundInput& in, const SimulationCode& sim);
+  Outcome<Refund> get_refund(const RefundId& id);
+
+  // ---- Sandbox hosted pages (the buyer's side) ----
+  Outcome<HostedPageResult> sign_in(const CheckoutSessionId& id, const BuyerSelection& choice);
+  Outcome<HostedPageResult> pass_payment_page(const CheckoutSessionId& id);
+  Outcome<HostedPageResult> cancel_on_hosted_page(const CheckoutSessionId& id);
+
+  // ---- Amazon-side events Amazon's sandbox cannot produce on demand ----
+  Outcome<ChargePermission> buyer_update_payment_method(const ChargePermissionId& id,
+                                                        const std::string& instrument);
+  Outcome<ChargePermission> make_non_chargeable(const ChargePermissionId& id, ReasonCode reason);
+  Outcome<ChargePermission> buyer_cancel_charge_permission(const ChargePermissionId& id);
+  Outcome<ChargePermission> amazon_cancel_charge_permission(const ChargePermissionId& id);
+  Outcome<Charge> amazon_cancel_charge(const ChargeId& id);
+  Outcome<Charge> buyer_cancel_charge(const ChargeId& id);
+
+  // Queues an outcome for the next matching operation (validated like the header).
+  Outcome<ForcedOutcome> force(const ForcedOutcome& f);
+
+  // ---- the simulated clock's scheduled work ----
+  std::optional<Instant> next_due() override;
+  void run_due(Instant at) override;
+
+  // Changes recorded since the last call, in the order they happened.
+  std::vector<Change> take_changes();
+
+ private:
+  template <class T>
+  void record(const char* resource, const std::string& id, std::optional<T> from, T to,
+              std::optional<ReasonCode> reason);
+
+  std::string new_charge_permission_id(ChargePermissionType type);
+  ChargeId new_charge_id(const ChargePermissionId& cp);
+  RefundId new_refund_id(const ChargeId& charge);
+
+  // The outcome to apply: the simulation header wins over a queued forced outcome.
+  Outcome<std::optional<ForcedOutcome>> pick_outcome(SimulatedOperation op,
+                                                     const std::string& object_id,
+                                                     const SimulationCode& sim);
+
+  Outcome<ChargePermission> load_cp(const ChargePermissionId& id);
+  Outcome<Charge> load_charge(const ChargeId& id);
+
+  // Applies a charge decline's effect on its permission (HardDeclined, AmazonRejected).
+  void apply_decline_to_permission(ChargePermission& cp, ReasonCode reason);
+  void set_authorized(Charge& c);
+  void extend_recurring(ChargePermission& cp);
+  void after_capture(Charge& c);
+  Outcome<Charge> cancel_with(const ChargeId& id, ChargeTrigger trigger);
+  Outcome<ChargePermission> cp_event(const ChargePermissionId& id, ChargePermissionTrigger trigger,
+                                     std::optional<ReasonCode> reason);
+
+  void on_checkout_session_expire(const std::string& id);
+  void on_authorization_resolve(const std::string& id);
+  void on_charge_expire(const std::string& id, Instant due);
+  void on_capture_resolve(const std::string& id);
+  void on_refund_resolve(const std::string& id);
+  void on_charge_permission_expire(const std::string& id, Instant due);
+
+  Store& store_;
+  core::SimulatedClock& clock_;
+  core::Prng& prng_;
+  ServiceConfig config_;
+  std::vector<Change> changes_;
+};
+
+}  // namespace mock_amazon

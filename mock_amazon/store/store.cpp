@@ -1,0 +1,429 @@
+#include "mock_amazon/store/store.hpp"
+
+#include <sqlite3.h>
+
+#include <cassert>
+#include <stdexcept>
+
+#include "core/json.hpp"
+
+namespace mock_amazon {
+
+// ---- storage codec (internal format, not Amazon's API shapes) ----
+
+NLOHMANN_JSON_SERIALIZE_ENUM(PaymentIntent, {{PaymentIntent::Confirm, "Confirm"},
+                                             {PaymentIntent::Authorize, "Authorize"},
+                                             {PaymentIntent::AuthorizeWithCapture,
+                                              "AuthorizeWithCapture"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ChargePermissionType, {{ChargePermissionType::OneTime, "OneTime"},
+                                                    {ChargePermissionType::Recurring,
+                                                     "Recurring"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(CheckoutSessionState, {{CheckoutSessionState::Open, "Open"},
+                                                    {CheckoutSessionState::Completed, "Completed"},
+                                                    {CheckoutSessionState::Canceled, "Canceled"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ChargePermissionState,
+                             {{ChargePermissionState::Chargeable, "Chargeable"},
+                              {ChargePermissionState::NonChargeable, "NonChargeable"},
+                              {ChargePermissionState::Closed, "Closed"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ChargeState,
+                             {{ChargeState::AuthorizationInitiated, "AuthorizationInitiated"},
+                              {ChargeState::Authorized, "Authorized"},
+                              {ChargeState::CaptureInitiated, "CaptureInitiated"},
+                              {ChargeState::Captured, "Captured"},
+                              {ChargeState::Canceled, "Canceled"},
+                              {ChargeState::Declined, "Declined"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(RefundState, {{RefundState::RefundInitiated, "RefundInitiated"},
+                                           {RefundState::Refunded, "Refunded"},
+                                           {RefundState::Declined, "Declined"}})
+
+void to_json(nlohmann::json& j, const ReasonCode& r) { j = std::string(name(r)); }
+void from_json(const nlohmann::json& j, ReasonCode& r) {
+  auto parsed = parse_reason_code(j.get<std::string>());
+  if (!parsed) throw std::runtime_error("unknown reason code in store: " + j.get<std::string>());
+  r = *parsed;
+}
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MerchantMetadata, merchant_reference_id,
+                                                merchant_store_name, note_to_buyer,
+                                                custom_information)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecurringMetadata, frequency_unit,
+                                                frequency_value, amount)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WebCheckoutDetails, checkout_review_return_url,
+                                                checkout_result_return_url, checkout_cancel_url,
+                                                checkout_mode)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PaymentDetails, payment_intent,
+                                                can_handle_pending_authorization, charge_amount,
+                                                total_order_amount, soft_descriptor,
+                                                presentment_currency, allow_overcharge,
+                                                extend_expiration)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BuyerSelection, buyer, address, instrument)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CheckoutSession, id, store_id, web, product_type,
+                                                payment, charge_permission_type, recurring,
+                                                merchant_metadata, platform_id, scopes, selection,
+                                                payment_page_passed, pending_decline,
+                                                authorization_pending, state, reason,
+                                                last_updated, created, expires,
+                                                charge_permission_id, charge_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargePermission, id, type, recurring,
+                                                platform_id, store_id, selection,
+                                                merchant_metadata, state, reasons, last_updated,
+                                                amount_limit, original_amount, gift_card_only,
+                                                created, expires, charge_count)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Charge, id, charge_permission_id, charge_amount,
+                                                capture_amount, refunded_amount, refund_count,
+                                                refund_requested, soft_descriptor,
+                                                merchant_metadata, provider_reference_id,
+                                                platform_id, charge_initiator, channel, state,
+                                                reason, last_updated, created, expires,
+                                                authorized_at, pending_decline, capture_on_approval)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Refund, id, charge_id, amount, soft_descriptor,
+                                                state, reason, last_updated, created,
+                                                pending_decline)
+
+std::string_view name(EventKind kind) {
+  switch (kind) {
+    case EventKind::CheckoutSessionExpire: return "CheckoutSessionExpire";
+    case EventKind::ChargeAuthorizationResolve: return "ChargeAuthorizationResolve";
+    case EventKind::ChargeExpire: return "ChargeExpire";
+    case EventKind::ChargeCaptureResolve: return "ChargeCaptureResolve";
+    case EventKind::RefundResolve: return "RefundResolve";
+    case EventKind::ChargePermissionExpire: return "ChargePermissionExpire";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr EventKind kEventKinds[] = {
+    EventKind::CheckoutSessionExpire, EventKind::ChargeAuthorizationResolve,
+    EventKind::ChargeExpire,          EventKind::ChargeCaptureResolve,
+    EventKind::RefundResolve,         EventKind::ChargePermissionExpire};
+
+EventKind parse_event_kind(const std::string& text) {
+  for (EventKind k : kEventKinds)
+    if (name(k) == text) return k;
+  throw std::runtime_error("unknown event kind in store: " + text);
+}
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS checkout_sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS charge_permissions (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS charges (id TEXT PRIMARY KEY, cp_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS charges_cp ON charges (cp_id);
+CREATE TABLE IF NOT EXISTS refunds (id TEXT PRIMARY KEY, charge_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS refunds_charge ON refunds (charge_id);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, due INTEGER NOT NULL, kind TEXT NOT NULL, object_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_due ON events (due, seq);
+CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, method TEXT, path TEXT, body_hash TEXT, status INTEGER, response TEXT);
+CREATE TABLE IF NOT EXISTS forced (seq INTEGER PRIMARY KEY, operation TEXT, object_id TEXT, outcome TEXT, then_outcome TEXT);
+CREATE TABLE IF NOT EXISTS faults (seq INTEGER PRIMARY KEY, method TEXT, path_prefix TEXT, kind TEXT, status INTEGER, reason_code TEXT, remaining INTEGER);
+)sql";
+
+// A prepared statement for one call. SQLite's own statement cache is not needed at our
+// call rates; preparing is microseconds.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db) + ": " + sql);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  // True while there is a row.
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_));
+  }
+  void run() { step(); }
+  std::string text(int col) {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + msg);
+  }
+}
+
+template <class T>
+std::optional<T> load_one(sqlite3* db, const char* sql, const std::string& id) {
+  Stmt s(db, sql);
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return nlohmann::json::parse(s.text(0)).get<T>();
+}
+
+template <class T>
+std::vector<T> load_many(Stmt& s) {
+  std::vector<T> out;
+  while (s.step()) out.push_back(nlohmann::json::parse(s.text(0)).get<T>());
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Store>, std::string> Store::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return core::fail("cannot open database " + path + ": " + msg);
+  }
+  try {
+    exec(db, "PRAGMA busy_timeout = 5000;");
+    if (path != ":memory:") {
+      exec(db, "PRAGMA journal_mode = WAL;");
+      exec(db, "PRAGMA synchronous = NORMAL;");
+    }
+    exec(db, kSchema);
+  } catch (const std::exception& e) {
+    sqlite3_close(db);
+    return core::fail("cannot initialise database " + path + ": " + e.what());
+  }
+  return std::unique_ptr<Store>(new Store(db));
+}
+
+Store::Store(sqlite3* db) : db_(db) {}
+Store::~Store() { sqlite3_close(db_); }
+
+void Store::begin() { exec(db_, "BEGIN IMMEDIATE"); }
+void Store::commit() { exec(db_, "COMMIT"); }
+void Store::rollback() { exec(db_, "ROLLBACK"); }
+
+void Store::clear() {
+  exec(db_,
+       "DELETE FROM meta; DELETE FROM checkout_sessions; DELETE FROM charge_permissions;"
+       "DELETE FROM charges; DELETE FROM refunds; DELETE FROM events; DELETE FROM idempotency;"
+       "DELETE FROM forced; DELETE FROM faults;");
+}
+
+std::optional<std::string> Store::meta(const std::string& key) {
+  Stmt s(db_, "SELECT value FROM meta WHERE key = ?");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+  Stmt(db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+std::optional<CheckoutSession> Store::checkout_session(const CheckoutSessionId& id) {
+  return load_one<CheckoutSession>(db_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
+}
+void Store::put(const CheckoutSession& cs) {
+  Stmt(db_, "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, cs.id.str())
+      .bind(2, nlohmann::json(cs).dump())
+      .run();
+}
+
+std::optional<ChargePermission> Store::charge_permission(const ChargePermissionId& id) {
+  return load_one<ChargePermission>(db_, "SELECT data FROM charge_permissions WHERE id = ?",
+                                    id.str());
+}
+void Store::put(const ChargePermission& cp) {
+  Stmt(db_, "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, cp.id.str())
+      .bind(2, nlohmann::json(cp).dump())
+      .run();
+}
+
+std::optional<Charge> Store::charge(const ChargeId& id) {
+  return load_one<Charge>(db_, "SELECT data FROM charges WHERE id = ?", id.str());
+}
+void Store::put(const Charge& c) {
+  Stmt(db_, "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, c.id.str())
+      .bind(2, c.charge_permission_id.str())
+      .bind(3, nlohmann::json(c).dump())
+      .run();
+}
+
+std::optional<Refund> Store::refund(const RefundId& id) {
+  return load_one<Refund>(db_, "SELECT data FROM refunds WHERE id = ?", id.str());
+}
+void Store::put(const Refund& r) {
+  Stmt(db_, "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, r.id.str())
+      .bind(2, r.charge_id.str())
+      .bind(3, nlohmann::json(r).dump())
+      .run();
+}
+
+std::vector<Charge> Store::charges_of(const ChargePermissionId& id) {
+  Stmt s(db_, "SELECT data FROM charges WHERE cp_id = ? ORDER BY rowid");
+  s.bind(1, id.str());
+  return load_many<Charge>(s);
+}
+
+std::vector<Refund> Store::refunds_of(const ChargeId& id) {
+  Stmt s(db_, "SELECT data FROM refunds WHERE charge_id = ? ORDER BY rowid");
+  s.bind(1, id.str());
+  return load_many<Refund>(s);
+}
+
+std::vector<ChargePermission> Store::all_charge_permissions() {
+  Stmt s(db_, "SELECT data FROM charge_permissions ORDER BY rowid");
+  return load_many<ChargePermission>(s);
+}
+
+std::vector<CheckoutSession> Store::all_checkout_sessions() {
+  Stmt s(db_, "SELECT data FROM checkout_sessions ORDER BY rowid");
+  return load_many<CheckoutSession>(s);
+}
+
+bool Store::id_in_use(const std::string& id) {
+  Stmt s(db_,
+         "SELECT 1 FROM checkout_sessions WHERE id = ?1 UNION ALL SELECT 1 FROM charge_permissions "
+         "WHERE id = ?1 UNION ALL SELECT 1 FROM charges WHERE id = ?1 UNION ALL SELECT 1 FROM "
+         "refunds WHERE id = ?1");
+  s.bind(1, id);
+  return s.step();
+}
+
+std::int64_t Store::add_event(Instant due, EventKind kind, const std::string& object_id) {
+  Stmt(db_, "INSERT INTO events (due, kind, object_id) VALUES (?, ?, ?)")
+      .bind(1, static_cast<std::int64_t>(due.time_since_epoch().count()))
+      .bind(2, std::string(name(kind)))
+      .bind(3, object_id)
+      .run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+namespace {
+Event read_event(Stmt& s) {
+  return Event{s.integer(0), Instant{core::Duration{s.integer(1)}}, parse_event_kind(s.text(2)),
+               s.text(3)};
+}
+}  // namespace
+
+std::optional<Event> Store::next_event() {
+  Stmt s(db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  return read_event(s);
+}
+
+void Store::remove_event(std::int64_t seq) {
+  Stmt(db_, "DELETE FROM events WHERE seq = ?").bind(1, seq).run();
+}
+
+std::vector<Event> Store::pending_events() {
+  Stmt s(db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq");
+  std::vector<Event> out;
+  while (s.step()) out.push_back(read_event(s));
+  return out;
+}
+
+std::optional<IdempotencyRecord> Store::idempotency(const std::string& key) {
+  Stmt s(db_, "SELECT key, method, path, body_hash, status, response FROM idempotency WHERE key = ?");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return IdempotencyRecord{s.text(0), s.text(1), s.text(2), s.text(3),
+                           static_cast<int>(s.integer(4)), s.text(5)};
+}
+
+void Store::put(const IdempotencyRecord& rec) {
+  Stmt(db_, "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, rec.key)
+      .bind(2, rec.method)
+      .bind(3, rec.path)
+      .bind(4, rec.body_hash)
+      .bind(5, static_cast<std::int64_t>(rec.status))
+      .bind(6, rec.response_body)
+      .run();
+}
+
+void Store::add_forced(const ForcedOutcome& f) {
+  Stmt(db_, "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
+      .bind(1, f.operation)
+      .bind(2, f.object_id)
+      .bind(3, f.outcome)
+      .bind(4, f.then)
+      .run();
+}
+
+std::optional<ForcedOutcome> Store::take_forced(const std::string& operation,
+                                                const std::string& object_id) {
+  Stmt s(db_,
+         "SELECT seq, operation, object_id, outcome, then_outcome FROM forced WHERE operation = ? "
+         "AND (object_id = '' OR object_id = ?) ORDER BY seq LIMIT 1");
+  s.bind(1, operation).bind(2, object_id);
+  if (!s.step()) return std::nullopt;
+  ForcedOutcome f{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)};
+  Stmt(db_, "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
+  return f;
+}
+
+std::vector<ForcedOutcome> Store::forced_outcomes() {
+  Stmt s(db_, "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
+  std::vector<ForcedOutcome> out;
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+  return out;
+}
+
+void Store::add_fault(const Fault& f) {
+  Stmt(db_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, f.method)
+      .bind(2, f.path_prefix)
+      .bind(3, f.kind)
+      .bind(4, static_cast<std::int64_t>(f.status))
+      .bind(5, f.reason_code)
+      .bind(6, static_cast<std::int64_t>(f.remaining))
+      .run();
+}
+
+std::vector<Fault> Store::faults() {
+  Stmt s(db_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining FROM faults ORDER BY seq");
+  std::vector<Fault> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)),
+                   s.text(5), static_cast<int>(s.integer(6))});
+  return out;
+}
+
+void Store::update_fault(const Fault& f) {
+  if (f.remaining == 0) {
+    Stmt(db_, "DELETE FROM faults WHERE seq = ?").bind(1, f.seq).run();
+    return;
+  }
+  Stmt(db_, "UPDATE faults SET remaining = ? WHERE seq = ?")
+      .bind(1, static_cast<std::int64_t>(f.remaining))
+      .bind(2, f.seq)
+      .run();
+}
+
+void Store::clear_faults() { exec(db_, "DELETE FROM faults"); }
+
+}  // namespace mock_amazon

@@ -1,0 +1,127 @@
+// SQLite persistence of the mock: every resource, the scheduled events, the clock reading,
+// the random generator's state, idempotency records and queued forced outcomes.
+//
+// One connection, used under the service mutex. Files are opened in WAL mode with
+// synchronous=NORMAL; ":memory:" (the default) keeps everything in RAM. Each API call runs
+// in one transaction, so a crash never leaves half an operation behind, and a restart on the
+// same file continues exactly where the mock stopped.
+//
+// Determinism: no SQL clock or random functions are used; every timestamp and id is bound
+// by the caller, and every multi-row read has an ORDER BY.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "mock_amazon/domain/model.hpp"
+
+struct sqlite3;
+
+namespace mock_amazon {
+
+enum class EventKind {
+  CheckoutSessionExpire,
+  ChargeAuthorizationResolve,
+  ChargeExpire,
+  ChargeCaptureResolve,
+  RefundResolve,
+  ChargePermissionExpire,
+};
+std::string_view name(EventKind kind);
+
+struct Event {
+  std::int64_t seq = 0;  // insertion order: the tie-breaker for equal due times
+  Instant due;
+  EventKind kind;
+  std::string object_id;
+};
+
+struct IdempotencyRecord {
+  std::string key;
+  std::string method;
+  std::string path;
+  std::string body_hash;
+  int status = 0;
+  std::string response_body;
+};
+
+// An outcome queued by the control API for the next matching operation.
+struct ForcedOutcome {
+  std::int64_t seq = 0;
+  std::string operation;  // "CompleteCheckoutSession", "CreateCharge", "CaptureCharge", ...
+  std::string object_id;  // empty: any object
+  std::string outcome;    // a simulation code, e.g. "HardDeclined", "CaptureInitiated"
+  std::string then;       // for pending outcomes: what they resolve to ("" = success)
+};
+
+// A network-level fault queued by the control API.
+struct Fault {
+  std::int64_t seq = 0;
+  std::string method;       // empty: any
+  std::string path_prefix;  // matched against the path without /sandbox or /live
+  std::string kind;         // "error", "timeout", "drop"
+  int status = 0;           // for "error"
+  std::string reason_code;  // for "error"
+  int remaining = 1;        // how many requests it still affects; -1: until removed
+};
+
+class Store {
+ public:
+  static core::Result<std::unique_ptr<Store>, std::string> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  void begin();
+  void commit();
+  void rollback();
+  // Deletes every row of every table (control API reset).
+  void clear();
+
+  std::optional<std::string> meta(const std::string& key);
+  void set_meta(const std::string& key, const std::string& value);
+
+  std::optional<CheckoutSession> checkout_session(const CheckoutSessionId& id);
+  void put(const CheckoutSession& cs);
+  std::optional<ChargePermission> charge_permission(const ChargePermissionId& id);
+  void put(const ChargePermission& cp);
+  std::optional<Charge> charge(const ChargeId& id);
+  void put(const Charge& c);
+  std::optional<Refund> refund(const RefundId& id);
+  void put(const Refund& r);
+
+  std::vector<Charge> charges_of(const ChargePermissionId& id);  // creation order
+  std::vector<Refund> refunds_of(const ChargeId& id);            // creation order
+  std::vector<ChargePermission> all_charge_permissions();
+  std::vector<CheckoutSession> all_checkout_sessions();
+  bool id_in_use(const std::string& id);
+
+  std::int64_t add_event(Instant due, EventKind kind, const std::string& object_id);
+  std::optional<Event> next_event();
+  void remove_event(std::int64_t seq);
+  std::vector<Event> pending_events();
+
+  std::optional<IdempotencyRecord> idempotency(const std::string& key);
+  void put(const IdempotencyRecord& rec);
+
+  void add_forced(const ForcedOutcome& f);
+  // Removes and returns the oldest outcome for `operation` matching `object_id` (or any).
+  std::optional<ForcedOutcome> take_forced(const std::string& operation,
+                                           const std::string& object_id);
+  std::vector<ForcedOutcome> forced_outcomes();
+
+  void add_fault(const Fault& f);
+  std::vector<Fault> faults();
+  void update_fault(const Fault& f);  // remaining 0 deletes it
+  void clear_faults();
+
+ private:
+  explicit Store(sqlite3* db);
+  sqlite3* db_;
+};
+
+}  // namespace mock_amazon

@@ -1,0 +1,34 @@
+// Amazon Pay v2 JSON shapes: request bodies into typed service inputs (with Amazon's
+// validation errors) and resources into response bodies (field names, string amounts,
+// compact UTC timestamps, nulls for unset fields, statusDetails).
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "mock_amazon/service/service.hpp"
+
+namespace mock_amazon::api {
+
+using nlohmann::json;
+
+Outcome<CreateCheckoutSessionInput> decode_create_checkout_session(const json& body);
+Outcome<CheckoutSessionPatch> decode_update_checkout_session(const json& body);
+Outcome<CompleteCheckoutSessionInput> decode_complete_checkout_session(const json& body);
+Outcome<ChargePermissionPatch> decode_update_charge_permission(const json& body);
+Outcome<CloseChargePermissionInput> decode_close_charge_permission(const json& body);
+Outcome<CreateChargeInput> decode_create_charge(const json& body);
+Outcome<CaptureInput> decode_capture_charge(const json& body);
+Outcome<std::optional<std::string>> decode_cancel_charge(const json& body);
+Outcome<CreateRefundInput> decode_create_refund(const json& body);
+
+json encode(const CheckoutSession& cs, Service& service);
+json encode(const ChargePermission& cp, Service& service);
+json encode(const Charge& c, const Service& service);
+json encode(const Refund& r, const Service& service);
+json encode_buyer(const SandboxBuyer& buyer);
+// Get Buyer's answer (fact sheet §6.18): the buyer and their first address.
+json encode_buyer_profile(const SandboxBuyer& buyer);
+json encode_error(const AmazonError& e);
+json encode_change(const Change& c);
+
+}  // namespace mock_amazon::api

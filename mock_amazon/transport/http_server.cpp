@@ -1,0 +1,571 @@
+#include "mock_amazon/transport/http_server.hpp"
+
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace mock_amazon {
+namespace {
+
+constexpr size_t kMaxPayload = 1 << 20;  // 1 MiB
+constexpr size_t kKeepAliveMaxCount = 1000;
+
+// ---- JSON error bodies ---------------------------------------------------------------------
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out;
+}
+
+void set_json_error(httplib::Response& res, int status, std::string_view reason_code,
+                    std::string_view message) {
+  res.status = status;
+  res.headers.erase("Content-Type");
+  res.set_content("{\"reasonCode\":\"" + json_escape(reason_code) + "\",\"message\":\"" +
+                      json_escape(message) + "\"}",
+                  "application/json");
+}
+
+// ---- request / response conversion ---------------------------------------------------------
+
+bool is_pseudo_header(const std::string& name) {
+  return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+         name == "LOCAL_PORT";
+}
+
+core::HttpRequest to_core(const httplib::Request& req) {
+  core::HttpRequest out;
+  out.method = req.method;
+  // `target` is the request target exactly as sent; `path` would be percent-decoded.
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  size_t q = target.find('?');
+  out.path = target.substr(0, q);
+  if (q != std::string::npos) out.query = target.substr(q + 1);
+  out.headers.reserve(req.headers.size());
+  for (const auto& [name, value] : req.headers) {
+    if (!is_pseudo_header(name)) out.headers.emplace_back(name, value);
+  }
+  out.body = req.body;
+  return out;
+}
+
+void to_httplib(core::HttpResponse&& in, httplib::Response& out) {
+  out.status = in.status;
+  for (auto& [name, value] : in.headers) {
+    if (core::iequals(name, "content-length") || core::iequals(name, "transfer-encoding")) continue;
+    out.headers.emplace(name, std::move(value));
+  }
+  out.body = std::move(in.body);
+}
+
+// ---- dropping a connection -----------------------------------------------------------------
+
+std::string numeric_host(const sockaddr_storage& addr, socklen_t len) {
+  char host[NI_MAXHOST];
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof(host), nullptr, 0,
+                  NI_NUMERICHOST) != 0) {
+    return {};
+  }
+  return host;
+}
+
+int port_of(const sockaddr_storage& addr) {
+  if (addr.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+  }
+  if (addr.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+  }
+  return -1;
+}
+
+struct ConnectedSocket {
+  int fd;
+  sockaddr_storage local, peer;
+  socklen_t local_len, peer_len;
+};
+
+// Calls `fn` for every connected socket of this process (listening sockets have no peer and
+// are skipped) until it returns true. httplib 0.11.4 never hands its accepted fds to user code,
+// so /proc/self/fd is the way to find them.
+template <class Fn>
+void for_each_connected_socket(Fn&& fn) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (dirent* entry = readdir(dir)) {
+    char* end = nullptr;
+    long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd == dirfd(dir)) continue;
+    ConnectedSocket s{
+        static_cast<int>(fd), {}, {}, sizeof(sockaddr_storage), sizeof(sockaddr_storage)};
+    struct stat st {};
+    if (fstat(s.fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+    if (getsockname(s.fd, reinterpret_cast<sockaddr*>(&s.local), &s.local_len) != 0 ||
+        getpeername(s.fd, reinterpret_cast<sockaddr*>(&s.peer), &s.peer_len) != 0) {
+      continue;
+    }
+    if (fn(s)) break;
+  }
+  closedir(dir);
+}
+
+// The socket carrying `req`. TLS requests expose their SSL*; for plain HTTP the connection's
+// 4-tuple (which httplib reports) is matched against this process's sockets. The connection
+// belongs to the calling worker thread for the whole handler call, so the fd found cannot be
+// closed or reused underneath us.
+int connection_fd(const httplib::Request& req) {
+  if (req.ssl != nullptr) return SSL_get_fd(req.ssl);
+  int found = -1;
+  for_each_connected_socket([&](const ConnectedSocket& s) {
+    if (port_of(s.local) == req.local_port && port_of(s.peer) == req.remote_port &&
+        numeric_host(s.peer, s.peer_len) == req.remote_addr &&
+        numeric_host(s.local, s.local_len) == req.local_addr) {
+      found = s.fd;
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+// Shuts the connection down in both directions: the peer reads EOF at once, and the response
+// httplib then tries to write fails, which makes httplib close the socket and end the
+// keep-alive loop. The fd itself is left for httplib to close.
+bool drop_connection(const httplib::Request& req) {
+  int fd = connection_fd(req);
+  if (fd < 0) return false;
+  return ::shutdown(fd, SHUT_RDWR) == 0;
+}
+
+// ---- port probing --------------------------------------------------------------------------
+
+// httplib sets SO_REUSEPORT on its listening socket, so a second server on a busy port would
+// start silently and share the traffic. A plain bind (SO_REUSEADDR only: still refused while
+// anything listens there) detects that first.
+core::Result<void, std::string> check_port_free(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* results = nullptr;
+  const std::string service = std::to_string(port);
+  if (int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &results); rc != 0) {
+    return core::fail("cannot resolve host '" + host + "': " + gai_strerror(rc));
+  }
+  std::string error;
+  for (addrinfo* ai = results; ai != nullptr && error.empty(); ai = ai->ai_next) {
+    int sock = ::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (sock < 0) continue;
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    if (::bind(sock, ai->ai_addr, ai->ai_addrlen) != 0) {
+      int err = errno;
+      error = err == EADDRINUSE ? "port " + service + " on " + host + " is already in use"
+                                : "cannot bind " + host + ":" + service + ": " + std::strerror(err);
+    }
+    ::close(sock);
+  }
+  freeaddrinfo(results);
+  if (!error.empty()) return core::fail(error);
+  return {};
+}
+
+// ---- TLS material --------------------------------------------------------------------------
+
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct X509Deleter {
+  void operator()(X509* x) const { X509_free(x); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
+using X509Ptr = std::unique_ptr<X509, X509Deleter>;
+
+struct SelfSigned {
+  PkeyPtr key;
+  X509Ptr cert;
+};
+
+std::string openssl_error() {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  char buf[256];
+  ERR_error_string_n(code, buf, sizeof(buf));
+  return buf;
+}
+
+core::Result<SelfSigned, std::string> make_self_signed() {
+  ERR_clear_error();
+  SelfSigned out;
+  out.key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
+  if (!out.key)
+    return core::fail("self-signed certificate: key generation failed: " + openssl_error());
+  out.cert.reset(X509_new());
+  X509* x = out.cert.get();
+  unsigned char serial[8];
+  RAND_bytes(serial, sizeof(serial));
+  serial[0] &= 0x7F;  // positive
+  std::int64_t serial_value = 0;
+  for (unsigned char b : serial) serial_value = (serial_value << 8) | b;
+  bool ok = x != nullptr && X509_set_version(x, 2) == 1 &&
+            ASN1_INTEGER_set_int64(X509_get_serialNumber(x), serial_value) == 1 &&
+            X509_gmtime_adj(X509_getm_notBefore(x), -3600) != nullptr &&
+            X509_gmtime_adj(X509_getm_notAfter(x), 365L * 24 * 3600) != nullptr &&
+            X509_set_pubkey(x, out.key.get()) == 1;
+  if (ok) {
+    X509_NAME* subject = X509_get_subject_name(x);
+    ok = X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC,
+                                    reinterpret_cast<const unsigned char*>("localhost"), -1, -1,
+                                    0) == 1 &&
+         X509_set_issuer_name(x, subject) == 1;
+  }
+  if (ok) {
+    X509V3_CTX ctx{};
+    X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
+    const std::pair<int, const char*> extensions[] = {
+        {NID_basic_constraints, "critical,CA:FALSE"},
+        {NID_key_usage, "critical,digitalSignature,keyEncipherment"},
+        {NID_ext_key_usage, "serverAuth"},
+        {NID_subject_key_identifier, "hash"},
+        {NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
+    };
+    for (const auto& [nid, value] : extensions) {
+      X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+      ok = ext != nullptr && X509_add_ext(x, ext, -1) == 1;
+      X509_EXTENSION_free(ext);
+      if (!ok) break;
+    }
+  }
+  if (ok) ok = X509_sign(x, out.key.get(), EVP_sha256()) > 0;
+  if (!ok) return core::fail("self-signed certificate: " + openssl_error());
+  return out;
+}
+
+std::string cert_to_pem(X509* cert) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return {};
+  std::string out;
+  if (PEM_write_bio_X509(bio, cert) == 1) {
+    char* data = nullptr;
+    long len = BIO_get_mem_data(bio, &data);
+    if (len > 0) out.assign(data, static_cast<size_t>(len));
+  }
+  BIO_free(bio);
+  return out;
+}
+
+bool readable(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return static_cast<bool>(in);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string_view reason_for_library_error(int status) {
+  switch (status) {
+    case 404:
+      return "ResourceNotFound";
+    case 405:
+      return "UnsupportedOperation";
+    case 408:
+      return "RequestTimeout";
+    default:
+      return status >= 500 ? "InternalServerError" : "InvalidRequest";
+  }
+}
+
+// httplib's listening socket is a protected member; these expose it so the listen backlog can be
+// raised (httplib 0.11.4 hard-codes 5: a burst of connects then loses SYNs and stalls ~1 s).
+template <class Base>
+class Exposed final : public Base {
+ public:
+  using Base::Base;
+  int listen_fd() const { return static_cast<int>(this->svr_sock_); }
+};
+
+// Shuts down the read side of every accepted connection of the server on `port`. An idle
+// keep-alive connection then reads EOF and its worker returns at once (httplib would otherwise
+// wait out the keep-alive timeout, 5 s); a request being handled still gets its response
+// written. Listening sockets have no peer and are skipped; client sockets of this process that
+// talk to `port` have it as their peer port, not their local port, and are skipped too.
+void shut_down_connections(int port) {
+  for_each_connected_socket([port](const ConnectedSocket& s) {
+    if (port_of(s.local) == port) ::shutdown(s.fd, SHUT_RD);
+    return false;
+  });
+}
+
+}  // namespace
+
+// ---- HttpServer ----------------------------------------------------------------------------
+
+struct HttpServer::Impl {
+  Impl(Handler h, HttpServerOptions o) : handler(std::move(h)), options(std::move(o)) {}
+
+  void route(const httplib::Request& hreq, httplib::Response& hres) {
+    core::HttpResponse res;
+    try {
+      res = handler(to_core(hreq));
+    } catch (const std::exception& e) {
+      set_json_error(hres, 500, "InternalServerError", e.what());
+      return;
+    } catch (...) {
+      set_json_error(hres, 500, "InternalServerError", "unknown exception in request handler");
+      return;
+    }
+    if (res.status == kDropConnection) {
+      if (!drop_connection(hreq)) {
+        set_json_error(hres, 500, "InternalServerError",
+                       "handler asked to drop the connection but its socket was not found");
+      } else {
+        hres.status = 500;  // never written: the socket is already shut down
+      }
+      return;
+    }
+    if (res.status < 100 || res.status > 599) {
+      set_json_error(hres, 500, "InternalServerError",
+                     "handler returned invalid HTTP status " + std::to_string(res.status));
+      return;
+    }
+    to_httplib(std::move(res), hres);
+  }
+
+  Handler handler;
+  HttpServerOptions options;
+  std::unique_ptr<httplib::Server> server;
+  std::thread thread;
+  std::atomic<bool> listen_returned{false};
+  int port = 0;
+  std::string cert_pem;
+};
+
+HttpServer::HttpServer(Handler handler, HttpServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
+
+HttpServer::~HttpServer() {
+  stop();
+}
+
+core::Result<int, std::string> HttpServer::start() {
+  Impl& s = *impl_;
+  if (s.server)
+    return core::fail(std::string("server already started on port ") + std::to_string(s.port));
+  if (!s.handler) return core::fail(std::string("no request handler"));
+  if (s.options.threads < 1) return core::fail(std::string("threads must be at least 1"));
+  if (s.options.port < 0 || s.options.port > 65535) {
+    return core::fail("invalid port " + std::to_string(s.options.port));
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+
+  if (s.options.port != 0) {
+    if (auto free = check_port_free(s.options.host, s.options.port); !free) {
+      return core::fail(free.error());
+    }
+  }
+
+  std::unique_ptr<httplib::Server> server;
+  std::string cert_pem;
+  if (s.options.tls) {
+    const TlsOptions& tls = *s.options.tls;
+    if (tls.self_signed) {
+      auto material = make_self_signed();
+      if (!material) return core::fail(material.error());
+      // SSL_CTX_use_certificate/PrivateKey take their own references.
+      server =
+          std::make_unique<Exposed<httplib::SSLServer>>(material->cert.get(), material->key.get());
+      cert_pem = cert_to_pem(material->cert.get());
+    } else {
+      if (!readable(tls.cert_file)) {
+        return core::fail("cannot read TLS certificate file '" + tls.cert_file + "'");
+      }
+      if (!readable(tls.key_file)) {
+        return core::fail("cannot read TLS key file '" + tls.key_file + "'");
+      }
+      server = std::make_unique<Exposed<httplib::SSLServer>>(tls.cert_file.c_str(),
+                                                             tls.key_file.c_str());
+      cert_pem = read_text(tls.cert_file);
+    }
+    if (!server->is_valid()) {
+      ERR_clear_error();
+      return core::fail(tls.self_signed
+                            ? std::string("cannot set up TLS with the generated certificate")
+                            : "cannot load TLS certificate '" + tls.cert_file + "' with key '" +
+                                  tls.key_file + "' (not PEM, or the key does not match)");
+    }
+  } else {
+    server = std::make_unique<Exposed<httplib::Server>>();
+  }
+
+  httplib::Server& svr = *server;
+  const int threads = s.options.threads;
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  svr.set_tcp_nodelay(true);
+  svr.set_keep_alive_max_count(kKeepAliveMaxCount);
+  svr.set_payload_max_length(kMaxPayload);
+
+  Impl* impl = impl_.get();
+  httplib::Server::Handler route = [impl](const httplib::Request& req, httplib::Response& res) {
+    impl->route(req, res);
+  };
+  const std::string any = "[\\s\\S]*";
+  svr.Get(any, route)
+      .Post(any, route)
+      .Put(any, route)
+      .Patch(any, route)
+      .Delete(any, route)
+      .Options(any, route);
+
+  svr.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string message = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          message = e.what();
+        } catch (...) {
+        }
+        set_json_error(res, 500, "InternalServerError", message);
+      });
+  // Errors httplib answers itself (unparsable request, body too large, unknown method) get an
+  // Amazon-style JSON body. Requests that reached our route have `matches` filled in by the
+  // router; their responses are the handler's and are left alone.
+  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    if (!req.matches.empty() || !res.body.empty()) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    std::string message =
+        "the server could not accept this request (HTTP " + std::to_string(res.status) + ")";
+    if (res.status == 413) message = "request body exceeds 1 MiB";
+    if (res.status == 400) message = "malformed HTTP request";
+    set_json_error(res, res.status, reason_for_library_error(res.status), message);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  svr.set_error_handler(std::move(on_error));
+
+  int port = 0;
+  if (s.options.port == 0) {
+    port = svr.bind_to_any_port(s.options.host);
+    if (port <= 0) return core::fail("cannot bind " + s.options.host + " on any port");
+  } else {
+    if (!svr.bind_to_port(s.options.host, s.options.port)) {
+      return core::fail("cannot bind " + s.options.host + ":" + std::to_string(s.options.port));
+    }
+    port = s.options.port;
+  }
+
+  const int listen_fd = s.options.tls ? static_cast<Exposed<httplib::SSLServer>&>(svr).listen_fd()
+                                      : static_cast<Exposed<httplib::Server>&>(svr).listen_fd();
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);  // re-listen only resizes the backlog
+
+  s.listen_returned = false;
+  httplib::Server* raw = server.get();
+  std::atomic<bool>* returned = &s.listen_returned;
+  s.thread = std::thread([raw, returned] {
+    raw->listen_after_bind();
+    returned->store(true);
+  });
+  // stop() is a no-op until the accept loop runs, so wait for it.
+  while (!raw->is_running() && !s.listen_returned.load()) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  if (!raw->is_running()) {
+    s.thread.join();
+    return core::fail("server on " + s.options.host + ":" + std::to_string(port) +
+                      " stopped right after starting");
+  }
+  s.server = std::move(server);
+  s.port = port;
+  s.cert_pem = std::move(cert_pem);
+  return port;
+}
+
+void HttpServer::stop() {
+  Impl& s = *impl_;
+  if (!s.server) return;
+  s.server->stop();  // closes the listening socket: no new connections
+  shut_down_connections(s.port);
+  if (s.thread.joinable()) s.thread.join();  // joins the workers
+  s.server.reset();
+  s.port = 0;
+  s.cert_pem.clear();
+}
+
+int HttpServer::port() const {
+  return impl_->port;
+}
+
+bool HttpServer::running() const {
+  return impl_->server && impl_->server->is_running();
+}
+
+std::string HttpServer::certificate_pem() const {
+  return impl_->cert_pem;
+}
+
+std::string HttpServer::base_url() const {
+  const Impl& s = *impl_;
+  std::string host = s.options.host;
+  if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return (s.options.tls ? "https://" : "http://") + host + ":" + std::to_string(s.port);
+}
+
+}  // namespace mock_amazon

@@ -1,0 +1,135 @@
+// Every catalogue rule, grouped by area, with its source quotes, statement, adopted
+// interpretation and the scenarios that check it.
+#include <array>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "reports/html_parts.hpp"
+#include "reports/text_util.hpp"
+
+namespace reports::html {
+
+namespace {
+
+using DecisionIndex = std::map<std::string, std::vector<const Decision*>>;
+
+DecisionIndex decisions_by_rule(const Catalogue& cat) {
+  DecisionIndex out;
+  for (const Decision& d : cat.decisions)
+    for (const std::string& r : d.rules) out[r].push_back(&d);
+  return out;
+}
+
+void write_source(std::string& out, const Rule& r) {
+  out += "<dt>Source</dt><dd class=\"source\">";
+  out += "<div class=\"lines\">" +
+         (r.source_lines.empty() ? std::string("—") : "lines " + esc(r.source_lines)) + "</div>";
+  // Quotes exactly as catalogued, in Japanese corner brackets.
+  for (const std::string& q : r.quotes)
+    out += "<blockquote class=\"quote\" lang=\"ja\">「" + esc(q) + "」</blockquote>";
+  out += "</dd>\n";
+}
+
+void write_interpretation(std::string& out, const Rule& r, const DecisionIndex& decisions) {
+  const auto it = decisions.find(r.id);
+  if (r.interpretation.empty() && it == decisions.end()) return;
+  out += "<dt class=\"interp\">Adopted interpretation</dt><dd class=\"interp\">";
+  if (!r.interpretation.empty()) out += text_block(r.interpretation);
+  if (it != decisions.end()) {
+    out += "<div class=\"decision-refs\">Decision: ";
+    for (std::size_t i = 0; i < it->second.size(); ++i) {
+      const Decision& d = *it->second[i];
+      out += fmt::format("{}<a href=\"#decision-{}\">{}. {}</a>", i ? "; " : "", d.number, d.number,
+                         esc(d.title));
+    }
+    out += "</div>";
+  }
+  out += "</dd>\n";
+}
+
+void write_checked_by(std::string& out, const Context& ctx, const RuleVerdict& v) {
+  out += "<dt>Checked by</dt><dd class=\"checked-by\">";
+  if (v.scenario_ids.empty()) {
+    out += v.status == RuleStatus::NotTestable
+               ? "<span class=\"muted\">Not checked in software (see the reason above).</span>"
+               : "<span class=\"muted\">No scenario checks this rule yet.</span>";
+  } else {
+    out += "<ul>";
+    for (const std::string& id : v.scenario_ids) {
+      const ScenarioResult* s = ctx.scenario(id);
+      out += "<li>" + scenario_link(ctx, id, true);
+      if (s && !s->title.empty()) out += " <span class=\"muted\">" + esc(s->title) + "</span>";
+      out += "</li>";
+    }
+    out += "</ul>";
+  }
+  out += "</dd>\n";
+}
+
+void write_rule(std::string& out, const Context& ctx, const RuleVerdict& v,
+                const DecisionIndex& decisions) {
+  const Rule& r = *v.rule;
+  const std::string anchor = esc(rule_anchor(r.id));
+  out += fmt::format("<article class=\"rule {}\" id=\"{}\" data-status=\"{}\">\n",
+                     rule_status_class(v.status), anchor, name(v.status));
+  out += fmt::format(
+      "<header class=\"rule-head\"><a class=\"rule-id\" href=\"#{}\">{}</a> "
+      "<span class=\"rule-title\">{}</span> {}{} {}</header>\n",
+      anchor, esc(r.id), esc(r.title), kind_badge(r.kind),
+      r.variant_dependent ? " <span class=\"kind variant\">per shop variant</span>" : "",
+      rule_badge(v.status));
+  out += "<dl class=\"rule-body\">\n";
+  write_source(out, r);
+  out += "<dt>Statement</dt><dd>" + text_block(r.statement) + "</dd>\n";
+  write_interpretation(out, r, decisions);
+  if (r.kind == RuleKind::Info || !r.not_testable.empty())
+    out += "<dt>Not testable</dt><dd class=\"not-testable\">" +
+           text_block(r.not_testable.empty() ? "(no reason recorded)" : r.not_testable) + "</dd>\n";
+  if (!r.cross_ref.empty()) {
+    out += "<dt>See also</dt><dd>";
+    for (std::size_t i = 0; i < r.cross_ref.size(); ++i)
+      out += (i ? ", " : "") + rule_link(ctx, r.cross_ref[i]);
+    out += "</dd>\n";
+  }
+  write_checked_by(out, ctx, v);
+  out += "</dl>\n</article>\n";
+}
+
+void write_area(std::string& out, const Context& ctx, const Area& area,
+                const DecisionIndex& decisions) {
+  std::array<int, 4> n{};
+  for (const RuleVerdict& v : ctx.verdicts)
+    if (v.rule->area == area.code) ++n[static_cast<std::size_t>(v.status)];
+  out += fmt::format("<section class=\"area\" id=\"area-{}\">\n<h3>{} — {}</h3>\n", esc(area.code),
+                     esc(area.code), esc(area.name));
+  if (!area.description.empty()) out += text_block(area.description, "area-desc");
+  out += fmt::format(
+      "<p class=\"area-counts\">{} passed · {} failed · {} not yet checked · {} not testable</p>\n",
+      n[0], n[1], n[2], n[3]);
+  for (const RuleVerdict& v : ctx.verdicts)
+    if (v.rule->area == area.code) write_rule(out, ctx, v, decisions);
+  out += "</section>\n";
+}
+
+}  // namespace
+
+void write_rules_section(std::string& out, const Context& ctx) {
+  const DecisionIndex decisions = decisions_by_rule(ctx.catalogue);
+  out += fmt::format("<section id=\"rules\">\n<h2>Rules ({})</h2>\n", ctx.verdicts.size());
+  out +=
+      "<p class=\"lead\">Every rule of the catalogue, in catalogue order. A rule passes when "
+      "every scenario that names it passed (all variants of a matrix scenario); it is “not "
+      "yet checked” when no scenario names it; info rules are not testable.</p>\n";
+  out +=
+      "<div class=\"filter\" hidden data-filter=\"rule\">Show rules: "
+      "<button type=\"button\" data-show=\"all\" aria-pressed=\"true\">all</button>"
+      "<button type=\"button\" data-show=\"failed\">failed</button>"
+      "<button type=\"button\" data-show=\"not yet checked\">not yet checked</button>"
+      "<button type=\"button\" data-show=\"not testable\">not testable</button>"
+      "<button type=\"button\" data-show=\"passed\">passed</button></div>\n";
+  for (const Area& a : ctx.catalogue.areas) write_area(out, ctx, a, decisions);
+  out += "</section>\n";
+}
+
+}  // namespace reports::html

@@ -1,0 +1,113 @@
+// One typed model of a conformance run. The runner fills it; the writers turn it into HTML
+// for auditors, JSON for tools and JUnit XML for CI. Nothing in here is computed twice:
+// rule verdicts are derived from scenario results by compute_rule_verdicts().
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reports/catalogue.hpp"
+
+namespace reports {
+
+// One HTTP call the shop (or the runner) made to Amazon Pay during a step.
+struct HttpExchange {
+  std::string sim_time;  // simulated instant, ISO-8601 UTC
+  std::string method;
+  std::string path;                                                  // path and query as sent
+  std::vector<std::pair<std::string, std::string>> request_headers;  // signature values masked
+  std::string request_body;
+  int status = 0;  // 0 when no response arrived
+  std::vector<std::pair<std::string, std::string>> response_headers;
+  std::string response_body;
+  std::string transport_error;  // "timeout", "connection refused", ... ; empty on a response
+};
+
+enum class StepStatus { Passed, Failed, NotRun };
+const char* name(StepStatus s);
+
+struct StepRecord {
+  int index = 0;         // 1-based position in the scenario
+  std::string location;  // "scenarios/FLOW/capture.yaml:12"
+  std::string action;    // "admin.capture"
+  std::string text;      // the step as written, one line: admin.capture {order: "#1"}
+  std::string sim_time;  // simulated instant when the step started, ISO-8601 UTC
+  StepStatus status = StepStatus::Passed;
+  std::string message;                    // failure text, or what the step observed (e.g. a label)
+  std::vector<std::string> observations;  // extra evidence lines: screen contents, checks made
+  std::vector<HttpExchange> exchanges;
+};
+
+enum class ScenarioStatus { Passed, Failed, Error };
+const char* name(ScenarioStatus s);
+
+struct ScenarioResult {
+  std::string id;  // unique; a matrix scenario gets "<id>[variant=CC_NONE]"
+  std::string title;
+  std::string file;                  // path relative to the source root
+  std::vector<std::string> rules;    // rule IDs this scenario checks
+  std::vector<std::string> assumes;  // interpretations it relies on, e.g. "AMT-009"
+  std::string variant;               // matrix binding as text, empty when none
+  std::string transport;             // "http" or "inprocess"
+  unsigned long long seed = 0;
+  ScenarioStatus status = ScenarioStatus::Passed;
+  std::string failure;  // first failure, with file:line
+  double wall_ms = 0;   // real time spent (not part of the deterministic transcript)
+  std::vector<StepRecord> steps;
+};
+
+// A resource's state machine, as the mock's transition table defines it.
+struct StateMachineView {
+  struct Row {
+    std::string from;  // empty = created in `to`
+    std::string trigger;
+    std::string to;
+    std::vector<std::string> reasons;
+    std::string description;
+  };
+  std::string resource;  // "Charge"
+  std::vector<std::string> states;
+  std::vector<Row> rows;
+  std::string denied_reason;  // reasonCode for operations not in the table
+};
+
+struct RunInfo {
+  std::string tool_version;
+  std::string git_commit;  // may be empty
+  unsigned long long seed = 0;
+  std::string transport;   // "http", "inprocess"
+  std::string mock_url;    // where the mock ran ("embedded http://127.0.0.1:PORT", or given)
+  std::string started_at;  // wall clock, ISO-8601 UTC
+  std::string finished_at;
+  std::string command_line;
+  std::string replay_command;  // how to reproduce this run exactly
+};
+
+struct RunModel {
+  RunInfo info;
+  std::vector<ScenarioResult> scenarios;
+  std::vector<StateMachineView> state_machines;
+};
+
+enum class RuleStatus { Passed, Failed, NotYetChecked, NotTestable };
+const char* name(RuleStatus s);  // "passed", "failed", "not yet checked", "not testable"
+
+struct RuleVerdict {
+  const Rule* rule = nullptr;
+  RuleStatus status = RuleStatus::NotYetChecked;
+  std::vector<std::string> scenario_ids;  // every scenario that names the rule
+};
+
+// Info rules are NotTestable; a rule named by at least one scenario is Failed if any of
+// them did not pass, else Passed; the rest are NotYetChecked. One verdict per catalogue
+// rule, in catalogue order.
+std::vector<RuleVerdict> compute_rule_verdicts(const Catalogue& catalogue, const RunModel& run);
+
+struct Totals {
+  int scenarios = 0, scenarios_passed = 0, scenarios_failed = 0;
+  int rules = 0, rules_passed = 0, rules_failed = 0, rules_not_checked = 0, rules_not_testable = 0;
+};
+Totals totals(const std::vector<RuleVerdict>& verdicts, const RunModel& run);
+
+}  // namespace reports

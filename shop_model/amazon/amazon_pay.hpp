@@ -1,0 +1,110 @@
+// The shop's typed view of Amazon Pay v2: builds request bodies, sends them through a
+// core::AmazonPayClient, reads the answers it needs. Every POST carries an idempotency key
+// drawn from the shop's seeded generator.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/amazon_pay_client.hpp"
+#include "core/money.hpp"
+#include "core/prng.hpp"
+#include "core/result.hpp"
+#include "shop_model/domain/rules.hpp"
+
+namespace shop_model {
+
+// A failed call: Amazon's error ({reasonCode, message} with its HTTP status), or no answer.
+struct ApiError {
+  int status = 0;           // 0 when no answer arrived
+  std::string reason_code;  // empty for transport failures
+  std::string message;
+  bool transport() const { return status == 0; }
+  std::string describe() const;
+};
+
+template <class T>
+using ApiResult = core::Result<T, ApiError>;
+
+struct CheckoutSessionView {
+  std::string id;
+  std::string state, reason;
+  std::optional<std::string> amazon_pay_redirect_url;
+  std::string buyer_id, buyer_name, buyer_email;
+  std::optional<AmazonAddress> shipping_address;
+  std::string payment_descriptor;
+  std::string charge_permission_id, charge_id;
+  std::vector<std::string> constraints;
+  bool authorization_pending = false;  // Complete answered 202
+};
+
+struct ChargePermissionView {
+  std::string id;
+  std::string state;
+  std::vector<std::string> reasons;
+  std::optional<core::Instant> expires;
+  Yen amount_limit, amount_balance;
+  std::string payment_descriptor;
+};
+
+struct ChargeView {
+  std::string id, charge_permission_id;
+  std::string state, reason;
+  Yen charge_amount;
+  std::optional<Yen> capture_amount;
+  Yen refunded_amount;
+};
+
+struct RefundView {
+  std::string id, charge_id;
+  std::string state, reason;
+  Yen amount;
+};
+
+struct CreateCheckoutSessionArgs {
+  std::string store_id;
+  std::string review_return_url;
+  std::string cancel_url;
+  std::string charge_permission_type = "OneTime";
+  std::string merchant_store_name;
+};
+
+struct UpdateCheckoutSessionArgs {
+  std::string result_return_url;
+  Yen charge_amount;
+  std::string payment_intent = "Authorize";
+  bool can_handle_pending_authorization = true;
+  bool allow_overcharge = false;
+  bool extend_expiration = false;
+  std::string merchant_reference_id;
+};
+
+class AmazonPayApi {
+ public:
+  AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed);
+
+  ApiResult<CheckoutSessionView> create_checkout_session(const CreateCheckoutSessionArgs& args);
+  ApiResult<CheckoutSessionView> get_checkout_session(const std::string& id);
+  ApiResult<CheckoutSessionView> update_checkout_session(const std::string& id,
+                                                         const UpdateCheckoutSessionArgs& args);
+  ApiResult<CheckoutSessionView> complete_checkout_session(const std::string& id, Yen amount);
+  ApiResult<ChargePermissionView> get_charge_permission(const std::string& id);
+  ApiResult<ChargePermissionView> close_charge_permission(const std::string& id,
+                                                          const std::string& reason,
+                                                          bool cancel_pending_charges);
+  ApiResult<ChargeView> create_charge(const std::string& charge_permission_id, Yen amount,
+                                      const std::string& merchant_reference_id);
+  ApiResult<ChargeView> get_charge(const std::string& id);
+  ApiResult<ChargeView> capture_charge(const std::string& id, Yen amount);
+  ApiResult<ChargeView> cancel_charge(const std::string& id, const std::string& reason);
+  ApiResult<RefundView> create_refund(const std::string& charge_id, Yen amount);
+  ApiResult<RefundView> get_refund(const std::string& id);
+
+ private:
+  std::string idempotency_key();
+  core::AmazonPayClient& client_;
+  core::Prng keys_;
+};
+
+}  // namespace shop_model

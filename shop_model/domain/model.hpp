@@ -1,0 +1,152 @@
+// The shop's records: settings, products, members, orders and the Amazon Pay charges each
+// order holds. Pure data; the rules over it live in rules.hpp and labels.hpp.
+//
+// Invariants:
+//  - an Amazon Pay order has at most one Charge Permission, and every charge of the order
+//    was created on it;
+//  - the captured amount of an order never exceeds what its charges authorized;
+//  - an order whose payment method moved away from Amazon Pay never moves back (PMC-007).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/time.hpp"
+
+namespace shop_model {
+
+using core::Instant;
+using core::Yen;
+
+// コマースクリエイター: 未利用 / 移行中(切替前) / 運用中(新規・切替後). "CC利用" = Live
+// (rules.md decision 1).
+enum class CcVariant { None, Migrating, Live };
+std::string_view name(CcVariant v);  // "CC_NONE", "CC_MIGRATING", "CC_LIVE"
+std::optional<CcVariant> parse_cc_variant(std::string_view text);
+
+enum class ProductType { Normal, Reservation, Subscription };
+std::string_view name(ProductType t);  // "normal", "reservation", "subscription"
+std::optional<ProductType> parse_product_type(std::string_view text);
+
+// 会員登録方法.
+enum class MemberRegistration { Open, AdminOnly };
+
+struct ShopSettings {
+  std::string domain = "shop.example";
+  std::string name = "Example Shop";
+  CcVariant variant = CcVariant::Live;
+  bool option_amazon_pay = true;            // AVAIL-004
+  bool option_amazon_pay_recurring = true;  // AVAIL-005
+  bool option_subscription = true;          // the shop's own 定期・頒布会 option
+  // 設定>決済>決済一覧>Amazon Pay設定-決済処理設定-自動連携: ON only when both are checked.
+  bool auto_link_use = true;        // 「利用する」
+  bool auto_link_configure = true;  // 「設定する」
+  bool merchant_url_set = false;    // 販売事業者様サイトURL (Amazon's notification endpoint)
+  bool store_pickup_option = false; // 店舗受取オプション
+  bool multiple_destinations = false;  // 複数お届け機能
+  MemberRegistration member_registration = MemberRegistration::Open;
+  bool privacy_consent_required = true;
+  // 「一定期間後」: delay between a Charge Permission becoming unusable and its closing at
+  // Amazon (rules.md decision 5).
+  core::Duration charge_permission_deletion_delay = core::kDay;
+  std::string store_id = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
+  // Payment methods of the normal order form (通常のご注文フォーム), by display name.
+  std::vector<std::string> other_payment_methods = {"クレジットカード", "銀行振込", "代金引換"};
+
+  bool auto_link() const { return auto_link_use && auto_link_configure; }
+};
+
+struct Product {
+  std::string code;
+  std::string name;
+  Yen price;
+  ProductType type = ProductType::Normal;
+};
+
+enum class MemberStatus { Active, Withdrawn };
+
+struct Member {
+  std::string id;  // "M0001"
+  std::string email;
+  std::string name;
+  MemberStatus status = MemberStatus::Active;
+  std::optional<std::string> amazon_buyer_id;  // AmazonID連携
+  bool has_password = false;
+  std::optional<bool> newsletter;
+  Instant registered_at;
+  std::optional<Instant> amazon_linked_at;
+};
+
+enum class OrderType { Normal, Reservation, Subscription };
+std::string_view name(OrderType t);
+
+// 受注ステータス (the subset the Amazon Pay rules touch).
+inline constexpr std::string_view kStatusNormal = "通常処理";
+inline constexpr std::string_view kStatusReservation = "予約";
+inline constexpr std::string_view kStatusOnHold = "保留";
+inline constexpr std::string_view kStatusCanceled = "キャンセル";
+inline constexpr std::string_view kPaymentMethodAmazonPay = "Amazon Pay";
+
+enum class ChargeRole { Original, Increase, Reauthorization };
+std::string_view name(ChargeRole r);
+
+struct RefundRecord {
+  std::string refund_id;
+  Yen amount;
+  std::string amazon_state;  // RefundInitiated, Refunded, Declined
+  std::string amazon_reason;
+};
+
+// One authorization the shop asked Amazon for, and what the shop last learned of it.
+struct ChargeRecord {
+  std::string charge_id;  // empty when Amazon refused to create it
+  ChargeRole role = ChargeRole::Original;
+  Yen amount;
+  Instant requested_at;
+  std::string amazon_state;   // last known Charge state; empty when never created
+  std::string amazon_reason;  // last known reasonCode (or the refusal's reasonCode)
+  Yen captured{0};            // what 入金処理 captured on it
+  bool capture_requested = false;
+  bool capture_failed = false;     // the capture call itself was refused
+  bool capture_confirmed = false;  // a later status read confirmed Captured (請求完了)
+  bool fetch_failed = false;       // the last status read did not reach Amazon
+  bool superseded = false;         // replaced by a later successful re-authorization
+  std::vector<RefundRecord> refunds;
+};
+
+struct Customer {
+  std::string name, email, postal_code, prefecture, address, phone;
+};
+
+struct Order {
+  std::string number;  // REQNUM
+  OrderType type = OrderType::Normal;
+  std::string status{kStatusNormal};
+  std::string payment_method{kPaymentMethodAmazonPay};
+  std::optional<std::string> member_id;  // empty for guests
+  Customer orderer;
+  Customer recipient;  // exactly one delivery address (ORD-011)
+  std::vector<std::pair<std::string, int>> lines;  // product code, quantity
+  Yen total;
+  Yen order_time_amount;  // A of AMT-009, fixed at order time
+  Instant ordered_at;
+  std::string checkout_session_id;
+  std::string charge_permission_id;
+  std::string payment_descriptor;
+  bool charge_permission_unusable = false;       // deletion triggered (RSV-007/008)
+  std::optional<Instant> charge_permission_close_at;  // when the shop closes it at Amazon
+  bool charge_permission_closed = false;         // closed at Amazon by the shop
+  std::optional<Instant> charge_permission_expires;
+  bool amazon_transaction_canceled = false;      // 「Amazonの取引情報を取り消す」 was used
+  std::vector<ChargeRecord> charges;
+  bool paid = false;  // 入金状況 入金済
+  std::optional<Instant> paid_at;
+  std::string reauthorization_failure;  // one of texts::kReauthFailed*, or empty
+  std::string shop_memo;
+  std::string last_error;  // the last admin operation's error, shown on 受注詳細
+};
+
+}  // namespace shop_model

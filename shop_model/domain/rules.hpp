@@ -1,0 +1,95 @@
+// The shop's Amazon Pay rules as pure functions over its records (no I/O, no clock reads:
+// time comes in as `now`). Rule IDs refer to reports/catalogue/rules.yaml.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shop_model/domain/model.hpp"
+
+namespace shop_model {
+
+// ---- 与信ステータス ----------------------------------------------------------------
+
+// The label of one charge (AUTHST-*, rules.md Appendix A and decisions 3 and 7).
+std::string_view authorization_label(const ChargeRecord& charge);
+// The order's label: the labels of its charges that still count (not superseded), rolled
+// up by urgency (AUTHST-015): a charge that needs attention decides; 承認済 only when every
+// counted charge is 承認済. Empty when the order has no charge.
+std::string_view order_authorization_label(const Order& order);
+// Every label of the seed's table, in table order (AUTHST-000).
+const std::vector<std::string_view>& all_authorization_labels();
+
+// ---- storefront ------------------------------------------------------------------------
+
+// A cart with a subscription product is a subscription; one with a reservation product is a
+// reservation (AVAIL-002 proposal for mixed carts); otherwise normal.
+OrderType order_type_for(const std::vector<ProductType>& products_in_cart);
+// Whether [amazon pay] is offered for an order of this type (AVAIL-001..005).
+bool amazon_pay_offered(const ShopSettings& settings, OrderType type);
+// Why not, for the error shown when the dedicated screen is reached anyway; empty if offered.
+std::string amazon_pay_refusal(const ShopSettings& settings, OrderType type);
+
+inline constexpr Yen kMaxOrderAmount{10'000'000};  // RSV-010, AVAIL-010
+
+// The six fields taken from Amazon (ORD-014), in the seed's order.
+const std::vector<std::string>& fields_from_amazon();
+
+// Digits of a phone number or postal code ("03-1234-5678" → "0312345678").
+std::string digits_of(std::string_view text);
+// Kanji prefecture for an Amazon stateOrRegion given in kanji or romanised; nullopt if none
+// of the 47 matches.
+std::optional<std::string> prefecture_of(std::string_view state_or_region);
+
+struct AmazonAddress {
+  std::string name, postal_code, state_or_region, address_line1, address_line2, phone;
+};
+// ORD-015: the shop refuses an address whose phone number does not have 10 or 11 digits,
+// whose postal code does not have 7 digits, or whose prefecture is unknown.
+bool address_usable(const AmazonAddress& address);
+
+// ---- order processing ----------------------------------------------------------------
+
+// FLOW-003: 入金処理 needs the order's label to be 承認済.
+bool capture_allowed(const Order& order);
+
+// Charges whose money counts: not superseded, and holding or having taken an authorization.
+Yen authorized_amount(const Order& order);
+Yen captured_amount(const Order& order);
+
+enum class ReauthBlock {
+  None,
+  NotAmazonPay,        // the order is no longer paid with Amazon Pay
+  AutoLinkOff,         // nothing is sent to Amazon without 自動連携
+  Canceled,            // the order was canceled
+  CapturedOrRefunded,  // RSV-009, SUB-013: after 売上 or 売上返金
+  PermissionDeleted,   // the shop deleted the Charge Permission (RSV-007/008)
+  NothingToAuthorize,  // every yen of the total is already authorized
+  Pending,             // an authorization is still in progress (承認中)
+};
+// Whether the [再与信] button works now (REAUTH-003/004/005).
+ReauthBlock reauthorization_block(const Order& order, const ShopSettings& settings);
+std::string_view describe(ReauthBlock block);
+
+// REAUTH-001/002: the order needs a new authorization before it can be captured.
+bool needs_reauthorization(const Order& order);
+
+// The amount a 再与信 asks for: the order total minus what valid charges already hold.
+Yen reauthorization_amount(const Order& order);
+
+// REAUTH-006 / decision 9: the message shown when a 再与信 fails for good, chosen from
+// Amazon's reasonCode and, when the charge permission refused it, the permission's state
+// and reasons. Empty when the failure is retryable (SoftDeclined, ProcessingFailure, ...).
+std::string_view reauthorization_failure_message(std::string_view reason_code,
+                                                 std::string_view permission_state,
+                                                 const std::vector<std::string>& permission_reasons);
+
+// REAUTH-011: expands {@domain} and $REQNUM$ in a thanks-mail template.
+std::string expand_mail_placeholders(std::string_view text, const ShopSettings& settings,
+                                     const Order& order);
+// REAUTH-013: the buyer's Amazon Pay page for this kind of order.
+std::string_view amazon_mypage_url(OrderType type);
+
+}  // namespace shop_model

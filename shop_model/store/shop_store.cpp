@@ -1,0 +1,192 @@
+#include "shop_model/store/shop_store.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "core/json.hpp"
+
+namespace shop_model {
+
+NLOHMANN_JSON_SERIALIZE_ENUM(OrderType, {{OrderType::Normal, "normal"},
+                                         {OrderType::Reservation, "reservation"},
+                                         {OrderType::Subscription, "subscription"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ChargeRole, {{ChargeRole::Original, "original"},
+                                          {ChargeRole::Increase, "increase"},
+                                          {ChargeRole::Reauthorization, "reauthorization"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(MemberStatus, {{MemberStatus::Active, "active"},
+                                            {MemberStatus::Withdrawn, "withdrawn"}})
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RefundRecord, refund_id, amount, amazon_state,
+                                                amazon_reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, amount,
+                                                requested_at, amazon_state, amazon_reason,
+                                                captured, capture_requested, capture_failed,
+                                                capture_confirmed, fetch_failed, superseded,
+                                                refunds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Customer, name, email, postal_code, prefecture,
+                                                address, phone)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    Order, number, type, status, payment_method, member_id, orderer, recipient, lines, total,
+    order_time_amount, ordered_at, checkout_session_id, charge_permission_id, payment_descriptor,
+    charge_permission_unusable, charge_permission_close_at, charge_permission_closed,
+    charge_permission_expires, amazon_transaction_canceled, charges, paid, paid_at,
+    reauthorization_failure, shop_memo, last_error)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status, amazon_buyer_id,
+                                                has_password, newsletter, registered_at,
+                                                amazon_linked_at)
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS orders (number TEXT PRIMARY KEY, close_at INTEGER, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS orders_close_at ON orders (close_at);
+CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+)sql";
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + msg);
+  }
+}
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, long long v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& bind_null(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_));
+  }
+  std::string text(int col) {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  long long integer(int col) { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<ShopStore>, std::string> ShopStore::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return core::fail("cannot open shop database " + path + ": " + msg);
+  }
+  try {
+    if (path != ":memory:") {
+      exec(db, "PRAGMA journal_mode = WAL;");
+      exec(db, "PRAGMA synchronous = NORMAL;");
+    }
+    exec(db, kSchema);
+  } catch (const std::exception& e) {
+    sqlite3_close(db);
+    return core::fail("cannot initialise shop database " + path + ": " + e.what());
+  }
+  return std::unique_ptr<ShopStore>(new ShopStore(db));
+}
+
+ShopStore::ShopStore(sqlite3* db) : db_(db) {}
+ShopStore::~ShopStore() { sqlite3_close(db_); }
+
+void ShopStore::begin() { exec(db_, "BEGIN IMMEDIATE"); }
+void ShopStore::commit() { exec(db_, "COMMIT"); }
+void ShopStore::rollback() { exec(db_, "ROLLBACK"); }
+
+std::optional<Order> ShopStore::order(const std::string& number) {
+  Stmt s(db_, "SELECT data FROM orders WHERE number = ?");
+  s.bind(1, number);
+  if (!s.step()) return std::nullopt;
+  return nlohmann::json::parse(s.text(0)).get<Order>();
+}
+
+void ShopStore::put(const Order& o) {
+  Stmt s(db_,
+         "INSERT INTO orders (number, close_at, data) VALUES (?, ?, ?) ON CONFLICT(number) DO "
+         "UPDATE SET close_at = excluded.close_at, data = excluded.data");
+  s.bind(1, o.number);
+  if (o.charge_permission_close_at && !o.charge_permission_closed)
+    s.bind(2, static_cast<long long>(o.charge_permission_close_at->time_since_epoch().count()));
+  else
+    s.bind_null(2);
+  s.bind(3, nlohmann::json(o).dump());
+  s.step();
+}
+
+std::vector<std::string> ShopStore::order_numbers() {
+  Stmt s(db_, "SELECT number FROM orders ORDER BY rowid");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::optional<std::pair<Instant, std::string>> ShopStore::next_permission_close() {
+  Stmt s(db_, "SELECT close_at, number FROM orders WHERE close_at IS NOT NULL ORDER BY close_at, rowid LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
+}
+
+std::optional<Member> ShopStore::member(const std::string& id) {
+  Stmt s(db_, "SELECT data FROM members WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return nlohmann::json::parse(s.text(0)).get<Member>();
+}
+
+void ShopStore::put(const Member& m) {
+  Stmt(db_, "INSERT INTO members (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, m.id)
+      .bind(2, nlohmann::json(m).dump())
+      .step();
+}
+
+std::vector<std::string> ShopStore::member_ids() {
+  Stmt s(db_, "SELECT id FROM members ORDER BY rowid");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+long long ShopStore::next_counter(const std::string& name, long long first) {
+  Stmt s(db_, "SELECT value FROM counters WHERE name = ?");
+  s.bind(1, name);
+  long long next = s.step() ? s.integer(0) + 1 : first;
+  Stmt(db_, "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+      .bind(1, name)
+      .bind(2, next)
+      .step();
+  return next;
+}
+
+}  // namespace shop_model

@@ -1,0 +1,135 @@
+#include "shop_model/views.hpp"
+
+#include "core/json.hpp"
+
+namespace shop_model {
+namespace {
+
+using nlohmann::json;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+json screen_json(const Screen& s) {
+  return std::visit(
+      Overloaded{
+          [](const CartView& v) {
+            json lines = json::array();
+            for (const auto& l : v.lines)
+              lines.push_back(json{{"product_code", l.product_code},
+                                   {"product_name", l.product_name},
+                                   {"product_type", l.product_type},
+                                   {"quantity", l.quantity},
+                                   {"subtotal", l.subtotal}});
+            return json{{"lines", lines},
+                        {"total", v.total},
+                        {"order_type", v.order_type},
+                        {"store_pickup_selected", v.store_pickup_selected},
+                        {"pay_on_site_button", v.pay_on_site_button},
+                        {"amazon_pay_button", v.amazon_pay_button},
+                        {"error", v.error}};
+          },
+          [](const NormalOrderFormView& v) {
+            return json{{"step", v.step},
+                        {"payment_methods", v.payment_methods},
+                        {"multiple_destinations_available", v.multiple_destinations_available}};
+          },
+          [](const AmazonPayOrderView& v) {
+            return json{{"order_type", v.order_type},
+                        {"total", v.total},
+                        {"name", v.name},
+                        {"email", v.email},
+                        {"postal_code", v.postal_code},
+                        {"prefecture", v.prefecture},
+                        {"address", v.address},
+                        {"phone", v.phone},
+                        {"fields_from_amazon", v.fields_from_amazon},
+                        {"input_fields", v.input_fields},
+                        {"delivery_addresses", v.delivery_addresses},
+                        {"can_add_delivery_address", v.can_add_delivery_address},
+                        {"store_pickup_available", v.store_pickup_available},
+                        {"card_number_input", v.card_number_input},
+                        {"payment_descriptor", v.payment_descriptor},
+                        {"privacy_consent_required", v.privacy_consent_required},
+                        {"register_member_option", v.register_member_option},
+                        {"newsletter_option", v.newsletter_option},
+                        {"can_place_order", v.can_place_order},
+                        {"error", v.error}};
+          },
+          [](const OrderCompleteView& v) {
+            return json{{"title", v.title}, {"order_number", v.order_number}, {"host", v.host}};
+          },
+          [](const MyOrderView& v) {
+            return json{{"order_number", v.order_number},
+                        {"amazon_pay_mypage_link", v.amazon_pay_mypage_link}};
+          },
+          [](const AmazonPageView& v) {
+            return json{{"page", v.page}, {"checkout_session_id", v.checkout_session_id}};
+          },
+          [](const NotFoundView& v) { return json{{"message", v.message}}; },
+      },
+      s);
+}
+
+}  // namespace
+
+std::string_view screen_name(const Screen& s) {
+  return std::visit(Overloaded{[](const CartView&) { return "cart"; },
+                               [](const NormalOrderFormView&) { return "normal_order_form"; },
+                               [](const AmazonPayOrderView&) { return "amazon_pay_order"; },
+                               [](const OrderCompleteView&) { return "order_complete"; },
+                               [](const MyOrderView&) { return "my_order"; },
+                               [](const AmazonPageView&) { return "amazon_page"; },
+                               [](const NotFoundView&) { return "not_found"; }},
+                    s);
+}
+
+nlohmann::json to_json(const Page& page) {
+  json j = screen_json(page.screen);
+  j["url"] = page.url;
+  j["screen"] = std::string(screen_name(page.screen));
+  return j;
+}
+
+nlohmann::json to_json(const OrderDetailView& v) {
+  json charges = json::array();
+  for (const auto& c : v.charges)
+    charges.push_back(json{{"charge_id", c.charge_id},
+                           {"role", c.role},
+                           {"amount", c.amount},
+                           {"authorization_status", c.authorization_status},
+                           {"amazon_state", c.amazon_state},
+                           {"amazon_reason", c.amazon_reason},
+                           {"superseded", c.superseded}});
+  return json{{"order_number", v.order_number},
+              {"order_type", v.order_type},
+              {"order_status", v.order_status},
+              {"payment_method", v.payment_method},
+              {"member_id", v.member_id ? json(*v.member_id) : json(nullptr)},
+              {"total", v.total},
+              {"authorized_amount", v.authorized_amount},
+              {"captured_amount", v.captured_amount},
+              {"payment_status", v.payment_status},
+              {"payment_date", v.payment_date},
+              {"authorization_status_shown", v.authorization_status_shown},
+              {"authorization_status", v.authorization_status},
+              {"charges", charges},
+              {"charge_permission_id", v.charge_permission_id},
+              {"charge_permission_status", v.charge_permission_status},
+              {"reauthorization_notice", v.reauthorization_notice},
+              {"reauthorization_notice_text", v.reauthorization_notice_text},
+              {"reauthorization_section", v.reauthorization_section},
+              {"reauthorization_button_enabled", v.reauthorization_button_enabled},
+              {"reauthorization_status", v.reauthorization_status},
+              {"reauthorization_unavailable_reason", v.reauthorization_unavailable_reason},
+              {"capture_button_enabled", v.capture_button_enabled},
+              {"failure_message", v.failure_message},
+              {"shop_memo", v.shop_memo},
+              {"error", v.error}};
+}
+
+}  // namespace shop_model

@@ -1,0 +1,134 @@
+// Screens as view models: what the customer, the member and the merchant see. Scenarios
+// assert on their JSON form (to_json), whose field names are documented in
+// scenarios/README.md.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/money.hpp"
+
+namespace shop_model {
+
+using core::Yen;
+
+struct CartLineView {
+  std::string product_code, product_name, product_type;
+  int quantity = 0;
+  Yen subtotal;
+};
+
+// ショッピングカート.
+struct CartView {
+  std::vector<CartLineView> lines;
+  Yen total;
+  std::string order_type;  // what the cart would become: normal, reservation, subscription
+  bool store_pickup_selected = false;
+  bool pay_on_site_button = false;  // 「このサイトでお支払い」
+  bool amazon_pay_button = false;   // [amazon pay]
+  std::string error;
+};
+
+// The first screen of 通常のご注文フォーム, with the payment methods it offers.
+struct NormalOrderFormView {
+  std::string step;  // お客様情報入力
+  std::vector<std::string> payment_methods;
+  bool multiple_destinations_available = false;
+};
+
+// Amazon Pay専用「ご注文手続き」.
+struct AmazonPayOrderView {
+  std::string order_type;
+  Yen total;
+  // Filled from Amazon (ORD-013/014).
+  std::string name, email, postal_code, prefecture, address, phone;
+  std::vector<std::string> fields_from_amazon;
+  // What the customer can enter here (ORD-008); nothing that Amazon already gave.
+  std::vector<std::string> input_fields;
+  int delivery_addresses = 1;
+  bool can_add_delivery_address = false;  // ORD-011
+  bool store_pickup_available = false;    // LIM-002
+  bool card_number_input = false;        // AVAIL-007: the card stays at Amazon
+  std::string payment_descriptor;
+  bool privacy_consent_required = false;
+  bool register_member_option = false;
+  bool newsletter_option = false;
+  bool can_place_order = false;
+  std::string error;  // e.g. the unusable-address message (ORD-015)
+};
+
+// ご注文完了.
+struct OrderCompleteView {
+  std::string title;  // ご注文完了
+  std::string order_number;
+  std::string host;
+};
+
+// マイページ > 注文履歴詳細.
+struct MyOrderView {
+  std::string order_number;
+  std::string amazon_pay_mypage_link;
+};
+
+// A page on Amazon's side (hosted sign-in and payment pages).
+struct AmazonPageView {
+  std::string page;  // "sign-in", "payment"
+  std::string checkout_session_id;
+};
+
+struct NotFoundView {
+  std::string message;
+};
+
+using Screen = std::variant<CartView, NormalOrderFormView, AmazonPayOrderView,
+                            OrderCompleteView, MyOrderView, AmazonPageView, NotFoundView>;
+
+// Where the browser is and what it shows.
+struct Page {
+  std::string url;
+  Screen screen;
+};
+std::string_view screen_name(const Screen& s);  // "cart", "normal_order_form", ...
+
+// 受注詳細: one row per charge (AUTHST-015).
+struct ChargeRowView {
+  std::string charge_id;
+  std::string role;
+  Yen amount;
+  std::string authorization_status;
+  std::string amazon_state, amazon_reason;
+  bool superseded = false;
+};
+
+struct OrderDetailView {
+  std::string order_number, order_type, order_status, payment_method;
+  std::optional<std::string> member_id;
+  Yen total;
+  Yen authorized_amount;
+  Yen captured_amount;
+  std::string payment_status;  // 入金状況: 未入金 / 入金済
+  std::string payment_date;    // 入金日 (JST), empty when none
+  bool authorization_status_shown = false;  // SYNC-004, ZERO-003
+  std::string authorization_status;         // the order's 与信ステータス
+  std::vector<ChargeRowView> charges;
+  std::string charge_permission_id;
+  std::string charge_permission_status;  // usable / deletion scheduled / deleted
+  bool reauthorization_notice = false;   // REAUTH-002
+  std::string reauthorization_notice_text;
+  bool reauthorization_section = false;  // REAUTH-003
+  bool reauthorization_button_enabled = false;
+  std::string reauthorization_status;    // 再与信ステータス
+  std::string reauthorization_unavailable_reason;
+  bool capture_button_enabled = false;   // 入金処理
+  std::string failure_message;           // REAUTH-006: one of the three, or empty
+  std::string shop_memo;
+  std::string error;                     // the last operation's error
+};
+
+nlohmann::json to_json(const Page& page);
+nlohmann::json to_json(const OrderDetailView& view);
+
+}  // namespace shop_model
