@@ -81,6 +81,9 @@ class Mock {
   Service service_;
   std::vector<std::pair<std::string, core::PublicKey>> keys_;
   std::deque<SignatureLogEntry> signature_log_;
+  struct Persisted {
+    std::optional<std::uint64_t> clock, prng, request_ids;
+  } persisted_;
 };
 
 }  // namespace mock_amazon

@@ -13,8 +13,10 @@ namespace {
 constexpr std::string_view kErrCartEmpty = "カートに商品がありません。";
 constexpr std::string_view kErrTooExpensive = "Amazon Payでお支払いいただける金額は1,000万円までです。";
 constexpr std::string_view kErrPickup = "店舗受取をご指定の場合、Amazon Payはご利用いただけません。";
-constexpr std::string_view kErrSubscriptionLater =
-    "定期・頒布会のお申込み手続きは、このバージョンのリファレンス実装ではまだ扱いません。";
+constexpr std::string_view kErrSubscriptionNeedsMember =
+    "定期・頒布会のお申込みには会員登録が必要です。";
+constexpr std::string_view kErrSubscriptionNoRegistration =
+    "会員登録ができないため、定期・頒布会をお申込みいただけません。会員ログインしてください。";
 constexpr std::string_view kErrAmazonUnreachable = "Amazon Payとの通信に失敗しました。";
 constexpr std::string_view kErrOneAddress = "Amazon Payでは、お届け先を一ヶ所のみ指定できます。";
 constexpr std::string_view kErrConsent = "個人情報保護方針に同意してください。";
@@ -186,7 +188,6 @@ Page Shop::press_amazon_pay() {
   OrderType type = order_type_for(cart_types());
   std::string refusal = amazon_pay_refusal(settings_, type);
   if (!refusal.empty()) return stay(refusal);  // AVAIL-002/003: no session, no charge
-  if (type == OrderType::Subscription) return stay(kErrSubscriptionLater);
   if (cart_total() > kMaxOrderAmount) return stay(kErrTooExpensive);  // RSV-010
   if (store_pickup_) return stay(kErrPickup);                         // LIM-002
   CreateCheckoutSessionArgs args;
@@ -194,6 +195,11 @@ Page Shop::press_amazon_pay() {
   args.review_return_url = order_url(settings_, "/amazon-pay/review");
   args.cancel_url = order_url(settings_, "/amazon-pay/cancel");
   args.merchant_store_name = settings_.name;
+  if (type == OrderType::Subscription) {
+    // One Recurring Charge Permission per application; each delivery is charged on it.
+    args.charge_permission_type = "Recurring";
+    args.recurring_amount = cart_total();
+  }
   auto cs = amazon_.create_checkout_session(args);
   if (!cs) return stay(kErrAmazonUnreachable);
   Checkout c;
@@ -260,6 +266,8 @@ Page Shop::amazon_review_return(const std::string& id) {
     v.input_fields.push_back("メールマガジン購読");
   }
   v.privacy_consent_required = settings_.privacy_consent_required;
+  bool subscription = checkout_->type == OrderType::Subscription;
+  v.member_registration_required = subscription && guest;  // SUB-014
   if (!cs) {
     checkout_->screen = v;
     return dedicated_screen(std::string(kErrAmazonUnreachable));
@@ -279,7 +287,12 @@ Page Shop::amazon_review_return(const std::string& id) {
     error = std::string(texts::kAddressUnusable);
   }
   v.payment_descriptor = cs->payment_descriptor;
+  // SUB-015: a guest cannot register here when only the admin may register members.
+  if (error.empty() && subscription && guest &&
+      settings_.member_registration == MemberRegistration::AdminOnly)
+    error = std::string(kErrSubscriptionNoRegistration);
   v.can_place_order = error.empty();
+  v.error = error;
   checkout_->screen = v;
   return dedicated_screen(error);
 }
@@ -297,10 +310,19 @@ Page Shop::place_order(const PlaceOrderInput& input) {
   if (input.store_pickup) return dedicated_screen(std::string(kErrPickup));
   if (settings_.privacy_consent_required && !input.privacy_consent)
     return dedicated_screen(std::string(kErrConsent));
+  bool subscription = checkout_->type == OrderType::Subscription;
+  if (subscription && !member_ && !input.register_member)
+    return dedicated_screen(std::string(kErrSubscriptionNeedsMember));  // SUB-014
   checkout_->input = input;
   UpdateCheckoutSessionArgs args;
   args.result_return_url = order_url(settings_, "/amazon-pay/result");
   args.charge_amount = checkout_->total;
+  if (subscription) {
+    // SUB-004 proposal: the application only sets up the permission; orders are charged
+    // one by one when they are generated.
+    args.payment_intent = "Confirm";
+    args.can_handle_pending_authorization = false;
+  }
   // AMT-009: increases up to max(9 ×, ¥70,000) need Amazon's over-charge allowance.
   args.allow_overcharge = checkout_->type != OrderType::Subscription;
   // RSV-005: a reservation's Charge Permission lives 13 months.
@@ -309,6 +331,14 @@ Page Shop::place_order(const PlaceOrderInput& input) {
   auto cs = amazon_.update_checkout_session(checkout_->checkout_session_id, args);
   if (!cs || !cs->amazon_pay_redirect_url) return dedicated_screen(std::string(kErrAmazonUnreachable));
   return Page{*cs->amazon_pay_redirect_url, AmazonPageView{"payment", checkout_->checkout_session_id}};
+}
+
+Page Shop::back_to_amazon() {
+  if (!checkout_)
+    return Page{order_url(settings_, "/cart"), cart_view(std::string(kErrCheckoutExpired))};
+  const std::string& id = checkout_->checkout_session_id;
+  return Page{"https://payments.amazon.co.jp/checkout/signin?amazonCheckoutSessionId=" + id,
+              AmazonPageView{"sign-in", id}};
 }
 
 Page Shop::amazon_result_return(const std::string& id) {
@@ -320,6 +350,7 @@ Page Shop::amazon_result_return(const std::string& id) {
     return dedicated_screen(done.error().transport() ? std::string(kErrAmazonUnreachable)
                                                      : std::string(kErrNotCompleted));
   }
+  if (checkout_->type == OrderType::Subscription) return complete_subscription(*done);
   const Checkout& c = *checkout_;
   const CheckoutSessionView& s = *c.session;
   store_.begin();
@@ -382,6 +413,108 @@ Page Shop::amazon_result_return(const std::string& id) {
               OrderCompleteView{"ご注文完了", o.number, settings_.domain}};
 }
 
+Page Shop::complete_subscription(const CheckoutSessionView& done) {
+  const Checkout& c = *checkout_;
+  const CheckoutSessionView& s = *c.session;
+  store_.begin();
+  if (!member_) {
+    Member m;
+    m.id = next_member_id();
+    m.email = s.buyer_email;
+    m.name = s.buyer_name;
+    m.amazon_buyer_id = s.buyer_id;
+    m.newsletter = c.input.newsletter;
+    m.registered_at = clock_.now();
+    m.amazon_linked_at = m.registered_at;
+    store_.put(m);
+    member_ = m.id;
+  }
+  Subscription sub;
+  sub.id = "S" + std::to_string(store_.next_counter("subscription", 1001));
+  sub.member_id = *member_;
+  sub.lines = c.lines;
+  sub.amount_per_delivery = c.total;
+  for (const auto& [code, qty] : c.lines)
+    if (const Product* p = product(code); p && p->type == ProductType::Subscription)
+      sub.deliveries_total = p->deliveries;
+  sub.applied_at = clock_.now();
+  sub.next_generation_at = clock_.now() + settings_.subscription_first_generation_delay;
+  sub.checkout_session_id = c.checkout_session_id;
+  sub.charge_permission_id = done.charge_permission_id;
+  sub.payment_descriptor = s.payment_descriptor;
+  if (auto cp = amazon_.get_charge_permission(sub.charge_permission_id); cp)
+    sub.charge_permission_expires = cp->expires;
+  store_.put(sub);
+  store_.commit();
+  cart_.clear();
+  checkout_.reset();
+  return Page{order_url(settings_, "/order/complete?subscription=" + sub.id),
+              OrderCompleteView{"お申込み完了", sub.id, settings_.domain}};
+}
+
+void Shop::generate_order(Subscription& sub, core::Instant at) {
+  Order o;
+  o.number = next_order_number();
+  o.type = OrderType::Subscription;
+  o.status = std::string(kStatusNormal);
+  o.member_id = sub.member_id;
+  if (auto m = store_.member(sub.member_id)) o.orderer = o.recipient = Customer{m->name, m->email, "", "", "", ""};
+  o.lines = sub.lines;
+  o.total = o.order_time_amount = sub.amount_per_delivery;
+  o.ordered_at = at;
+  o.checkout_session_id = sub.checkout_session_id;
+  o.charge_permission_id = sub.charge_permission_id;
+  o.charge_permission_expires = sub.charge_permission_expires;
+  o.payment_descriptor = sub.payment_descriptor;
+  // MEMO-006: no payment-method text for subscription orders.
+  // SUB-002: one authorization per generated order, on the application's permission.
+  ChargeRecord charge;
+  charge.role = ChargeRole::Original;
+  charge.amount = o.total;
+  charge.requested_at = at;
+  auto created = amazon_.create_charge(sub.charge_permission_id, o.total, o.number);
+  if (created) {
+    charge.charge_id = created->id;
+    charge.amazon_state = created->state;
+    charge.amazon_reason = created->reason;
+    // SUB-007: every successful authorization extends the permission.
+    if (auto cp = amazon_.get_charge_permission(sub.charge_permission_id); cp)
+      sub.charge_permission_expires = o.charge_permission_expires = cp->expires;
+  } else {
+    // SUB-003: the order is generated anyway, 保留, with 承認失敗.
+    charge.amazon_reason = created.error().transport() ? "" : created.error().reason_code;
+    o.status = std::string(kStatusOnHold);
+    o.last_error = "受注生成時のオーソリに失敗しました: " + created.error().describe();
+  }
+  o.charges.push_back(charge);
+  store_.put(o);
+  sub.order_numbers.push_back(o.number);
+  ++sub.deliveries_generated;
+  if (sub.deliveries_total > 0 && sub.deliveries_generated >= sub.deliveries_total) {
+    sub.status = std::string(kSubscriptionCompleted);
+    sub.next_generation_at.reset();
+  } else {
+    sub.next_generation_at = core::add_months(sub.applied_at + settings_.subscription_first_generation_delay,
+                                              sub.deliveries_generated);
+  }
+}
+
+Page Shop::search_orders(const std::string& order_status, const std::string& authorization_status) {
+  OrderSearchView v{order_status, authorization_status, {}};
+  for (const auto& number : store_.order_numbers()) {
+    auto o = store_.order(number);
+    if (!order_status.empty() && o->status != order_status) continue;
+    if (!authorization_status.empty() &&
+        (!settings_.auto_link() || order_authorization_label(*o) != authorization_status))
+      continue;
+    v.order_numbers.push_back(number);
+  }
+  return Page{order_url(settings_, "/admin/orders"), v};
+}
+
+std::optional<Subscription> Shop::subscription(const std::string& id) { return store_.subscription(id); }
+std::vector<std::string> Shop::subscription_ids() { return store_.subscription_ids(); }
+
 // ---------------------------------------------------------------- members
 
 ShopResult<Page> Shop::log_in(const std::string& member_id) {
@@ -426,6 +559,12 @@ std::string Shop::next_member_id() {
 // ---------------------------------------------------------------- admin
 
 std::vector<std::string> Shop::order_numbers() { return store_.order_numbers(); }
+
+Page Shop::setup_checklist() const {
+  SetupChecklistView v;
+  for (auto domain : texts::kAnalyticsReferralExclusions) v.analytics_referral_exclusions.emplace_back(domain);
+  return Page{order_url(settings_, "/admin/settings/amazon-pay/checklist"), v};
+}
 std::optional<Order> Shop::order(const std::string& number) { return store_.order(number); }
 
 OrderDetailView Shop::detail_of(const Order& o) const {
@@ -775,12 +914,21 @@ ShopResult<std::string> Shop::render_thanks_mail(const std::string& number,
 // ---------------------------------------------------------------- scheduled work
 
 std::optional<core::Instant> Shop::next_due() {
-  auto next = store_.next_permission_close();
-  if (!next) return std::nullopt;
-  return next->first;
+  std::optional<core::Instant> due;
+  if (auto close = store_.next_permission_close()) due = close->first;
+  if (auto gen = store_.next_generation(); gen && (!due || gen->first < *due)) due = gen->first;
+  return due;
 }
 
 void Shop::run_due(core::Instant at) {
+  if (auto gen = store_.next_generation(); gen && gen->first == at) {
+    store_.begin();
+    auto sub = store_.subscription(gen->second);
+    generate_order(*sub, at);
+    store_.put(*sub);
+    store_.commit();
+    return;
+  }
   auto next = store_.next_permission_close();
   if (!next || next->first != at) return;
   store_.begin();

@@ -65,6 +65,8 @@ class Shop final : public core::Schedule {
   // Submits the dedicated screen: updates the Checkout Session and sends the browser to
   // Amazon's payment page, or stays on the screen with an error.
   Page place_order(const PlaceOrderInput& input);
+  // The dedicated screen's link back to Amazon to choose another address or payment method.
+  Page back_to_amazon();
   // A non-Amazon checkout through 通常のご注文フォーム, for comparisons (LIM-001).
   ShopResult<Page> place_normal_form_order(const std::string& payment_method);
 
@@ -91,6 +93,12 @@ class Shop final : public core::Schedule {
                                                     bool cancel_amazon_transaction);
   ShopResult<std::string> render_thanks_mail(const std::string& order_number,
                                              const std::string& template_text);
+  // 受注検索 by order status and 与信ステータス (empty = any).
+  Page search_orders(const std::string& order_status, const std::string& authorization_status);
+  std::optional<Subscription> subscription(const std::string& id);
+  std::vector<std::string> subscription_ids();
+  // 設定: the Amazon Pay set-up checklist shown to the merchant.
+  Page setup_checklist() const;
   std::vector<std::string> order_numbers();
   std::optional<Order> order(const std::string& order_number);
 
@@ -121,6 +129,8 @@ class Shop final : public core::Schedule {
   void refresh(Order& order);
   void refresh_charge(ChargeRecord& charge);
   void mark_permission_unusable(Order& order);
+  void generate_order(Subscription& subscription, core::Instant at);
+  Page complete_subscription(const CheckoutSessionView& session);
   std::string next_order_number();
   std::string next_member_id();
 

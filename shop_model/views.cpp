@@ -56,6 +56,7 @@ json screen_json(const Screen& s) {
                         {"payment_descriptor", v.payment_descriptor},
                         {"privacy_consent_required", v.privacy_consent_required},
                         {"register_member_option", v.register_member_option},
+                        {"member_registration_required", v.member_registration_required},
                         {"newsletter_option", v.newsletter_option},
                         {"can_place_order", v.can_place_order},
                         {"error", v.error}};
@@ -69,6 +70,15 @@ json screen_json(const Screen& s) {
           },
           [](const AmazonPageView& v) {
             return json{{"page", v.page}, {"checkout_session_id", v.checkout_session_id}};
+          },
+          [](const SetupChecklistView& v) {
+            return json{{"analytics_referral_exclusions", v.analytics_referral_exclusions}};
+          },
+          [](const OrderSearchView& v) {
+            return json{{"order_status", v.order_status},
+                        {"authorization_status", v.authorization_status},
+                        {"order_numbers", v.order_numbers},
+                        {"count", v.order_numbers.size()}};
           },
           [](const NotFoundView& v) { return json{{"message", v.message}}; },
       },
@@ -84,6 +94,8 @@ std::string_view screen_name(const Screen& s) {
                                [](const OrderCompleteView&) { return "order_complete"; },
                                [](const MyOrderView&) { return "my_order"; },
                                [](const AmazonPageView&) { return "amazon_page"; },
+                               [](const SetupChecklistView&) { return "setup_checklist"; },
+                               [](const OrderSearchView&) { return "order_search"; },
                                [](const NotFoundView&) { return "not_found"; }},
                     s);
 }

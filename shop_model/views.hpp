@@ -55,6 +55,7 @@ struct AmazonPayOrderView {
   std::string payment_descriptor;
   bool privacy_consent_required = false;
   bool register_member_option = false;
+  bool member_registration_required = false;  // subscriptions (SUB-014)
   bool newsletter_option = false;
   bool can_place_order = false;
   std::string error;  // e.g. the unusable-address message (ORD-015)
@@ -79,12 +80,25 @@ struct AmazonPageView {
   std::string checkout_session_id;
 };
 
+// The merchant's Amazon Pay set-up checklist (管理画面), as configuration data (ENV-007).
+struct SetupChecklistView {
+  std::vector<std::string> analytics_referral_exclusions;  // add to Google Analytics
+};
+
+// 受注検索 results (admin): FLOW-009 finds orders whose authorization failed at generation.
+struct OrderSearchView {
+  std::string order_status;          // criterion, empty = any
+  std::string authorization_status;  // criterion, empty = any
+  std::vector<std::string> order_numbers;
+};
+
 struct NotFoundView {
   std::string message;
 };
 
 using Screen = std::variant<CartView, NormalOrderFormView, AmazonPayOrderView,
-                            OrderCompleteView, MyOrderView, AmazonPageView, NotFoundView>;
+                            OrderCompleteView, MyOrderView, AmazonPageView, SetupChecklistView,
+                            OrderSearchView, NotFoundView>;
 
 // Where the browser is and what it shows.
 struct Page {

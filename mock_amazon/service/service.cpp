@@ -841,6 +841,15 @@ Outcome<Charge> Service::capture_charge(const ChargeId& id, const CaptureInput& 
       !(cp->reasons.size() == 1 && cp->reasons.front() == R::MerchantClosed))
     return core::fail(AmazonError{R::InvalidChargePermissionStatus,
                                   "the charge permission is closed"});
+  if (in.capture_amount <= Yen{0}) return core::fail(invalid("captureAmount must be positive"));
+  if (in.capture_amount > c.charge_amount)
+    return core::fail(AmazonError{R::TransactionAmountExceeded,
+                                  "captureAmount exceeds the charge amount of " +
+                                      c.charge_amount.to_string() + " JPY"});
+  if (in.soft_descriptor && in.soft_descriptor->size() > 16)
+    return core::fail(invalid("softDescriptor must be at most 16 characters"));
+  // The outcome is taken only once the request is valid, so a refused capture leaves a
+  // queued outcome for the corrected one (as Create Charge and Create Refund do).
   auto picked = pick_outcome(SimulatedOperation::CaptureCharge, c.id.str(), sim);
   if (!picked) return core::fail(picked.error());
   std::optional<ForcedOutcome> forced = *picked;
@@ -849,13 +858,6 @@ Outcome<Charge> Service::capture_charge(const ChargeId& id, const CaptureInput& 
   auto moved = transition(charge_table(), c.state,
                           async ? ChargeTrigger::CaptureAsync : ChargeTrigger::Capture);
   if (!moved) return core::fail(moved.error());
-  if (in.capture_amount <= Yen{0}) return core::fail(invalid("captureAmount must be positive"));
-  if (in.capture_amount > c.charge_amount)
-    return core::fail(AmazonError{R::TransactionAmountExceeded,
-                                  "captureAmount exceeds the charge amount of " +
-                                      c.charge_amount.to_string() + " JPY"});
-  if (in.soft_descriptor && in.soft_descriptor->size() > 16)
-    return core::fail(invalid("softDescriptor must be at most 16 characters"));
   record("Charge", c.id.str(), std::optional(c.state), moved->state, moved->reason);
   c.state = moved->state;
   c.reason.reset();

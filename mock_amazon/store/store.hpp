@@ -122,6 +122,12 @@ class Store {
  private:
   explicit Store(sqlite3* db);
   sqlite3* db_;
+
+ public:
+  struct Cache;  // prepared statements (store.cpp)
+
+ private:
+  std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace mock_amazon

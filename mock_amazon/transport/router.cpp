@@ -134,15 +134,22 @@ void Mock::reset(std::uint64_t seed, core::Instant start) {
   request_ids_.set_state(core::derive_seed(seed, "request-ids"));
   clock_.restore(start);
   store_->set_meta("seed", std::to_string(seed));
+  persisted_ = {};
   persist_runtime_state();
   service_.take_changes();
   signature_log_.clear();
 }
 
 void Mock::persist_runtime_state() {
-  store_->set_meta("clock", std::to_string(clock_.now().time_since_epoch().count()));
-  store_->set_meta("prng", std::to_string(prng_.state()));
-  store_->set_meta("request_ids", std::to_string(request_ids_.state()));
+  // Written only when changed: most requests move neither the clock nor the id generator.
+  auto write = [&](const char* key, std::uint64_t value, std::optional<std::uint64_t>& last) {
+    if (last == value) return;
+    store_->set_meta(key, std::to_string(value));
+    last = value;
+  };
+  write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()), persisted_.clock);
+  write("prng", prng_.state(), persisted_.prng);
+  write("request_ids", request_ids_.state(), persisted_.request_ids);
 }
 
 core::HttpResponse Mock::finish(core::HttpResponse response) {
@@ -165,6 +172,7 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   } catch (const std::exception& e) {
     // A bug or a storage failure: nothing of the request is kept.
     store_->rollback();
+    persisted_ = {};
     service_.take_changes();
     response = finish(error_response(R::InternalServerError, std::string("mock failure: ") + e.what()));
   }

@@ -159,6 +159,10 @@ ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
                {"chargePermissionType", a.charge_permission_type},
                {"paymentDetails", {{"presentmentCurrency", "JPY"}}},
                {"merchantMetadata", {{"merchantStoreName", a.merchant_store_name}}}};
+  if (a.charge_permission_type == "Recurring")
+    body["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
+                                 {"amount", a.recurring_amount ? price(*a.recurring_amount)
+                                                               : json(nullptr)}};
   return as<CheckoutSessionView>(call(client_, "POST", "/v2/checkoutSessions", body, idempotency_key()),
                                  checkout_session);
 }

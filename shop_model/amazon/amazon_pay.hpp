@@ -67,6 +67,7 @@ struct CreateCheckoutSessionArgs {
   std::string review_return_url;
   std::string cancel_url;
   std::string charge_permission_type = "OneTime";
+  std::optional<Yen> recurring_amount;  // Recurring: the amount of each monthly charge
   std::string merchant_store_name;
 };
 

@@ -52,6 +52,8 @@ struct ShopSettings {
   // 「一定期間後」: delay between a Charge Permission becoming unusable and its closing at
   // Amazon (rules.md decision 5).
   core::Duration charge_permission_deletion_delay = core::kDay;
+  // 定期・頒布会: when the first order of an application is generated (then monthly).
+  core::Duration subscription_first_generation_delay = core::kDay;
   std::string store_id = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
   // Payment methods of the normal order form (通常のご注文フォーム), by display name.
   std::vector<std::string> other_payment_methods = {"クレジットカード", "銀行振込", "代金引換"};
@@ -64,6 +66,8 @@ struct Product {
   std::string name;
   Yen price;
   ProductType type = ProductType::Normal;
+  // Subscriptions: deliveries of a 頒布会 (0 = 定期, until cancelled), one a month.
+  int deliveries = 0;
 };
 
 enum class MemberStatus { Active, Withdrawn };
@@ -147,6 +151,27 @@ struct Order {
   std::string reauthorization_failure;  // one of texts::kReauthFailed*, or empty
   std::string shop_memo;
   std::string last_error;  // the last admin operation's error, shown on 受注詳細
+};
+
+// 定期・頒布会の申込: one application, one Recurring Charge Permission, one order per delivery.
+inline constexpr std::string_view kSubscriptionActive = "継続中";
+inline constexpr std::string_view kSubscriptionCompleted = "完了";
+
+struct Subscription {
+  std::string id;  // 申込番号 "S1001"
+  std::string member_id;
+  std::vector<std::pair<std::string, int>> lines;
+  Yen amount_per_delivery;
+  int deliveries_total = 0;  // 0: until cancelled
+  int deliveries_generated = 0;
+  std::string status{kSubscriptionActive};
+  Instant applied_at;
+  std::optional<Instant> next_generation_at;
+  std::string checkout_session_id;
+  std::string charge_permission_id;
+  std::optional<Instant> charge_permission_expires;
+  std::string payment_descriptor;
+  std::vector<std::string> order_numbers;
 };
 
 }  // namespace shop_model

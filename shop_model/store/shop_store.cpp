@@ -32,6 +32,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     charge_permission_unusable, charge_permission_close_at, charge_permission_closed,
     charge_permission_expires, amazon_transaction_canceled, charges, paid, paid_at,
     reauthorization_failure, shop_memo, last_error)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lines,
+                                                amount_per_delivery, deliveries_total,
+                                                deliveries_generated, status, applied_at,
+                                                next_generation_at, checkout_session_id,
+                                                charge_permission_id, charge_permission_expires,
+                                                payment_descriptor, order_numbers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status, amazon_buyer_id,
                                                 has_password, newsletter, registered_at,
                                                 amazon_linked_at)
@@ -41,6 +47,8 @@ namespace {
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS orders (number TEXT PRIMARY KEY, close_at INTEGER, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS orders_close_at ON orders (close_at);
+CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, next_at INTEGER, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS subscriptions_next_at ON subscriptions (next_at);
 CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
@@ -153,6 +161,39 @@ std::vector<std::string> ShopStore::order_numbers() {
 
 std::optional<std::pair<Instant, std::string>> ShopStore::next_permission_close() {
   Stmt s(db_, "SELECT close_at, number FROM orders WHERE close_at IS NOT NULL ORDER BY close_at, rowid LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
+}
+
+std::optional<Subscription> ShopStore::subscription(const std::string& id) {
+  Stmt s(db_, "SELECT data FROM subscriptions WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return nlohmann::json::parse(s.text(0)).get<Subscription>();
+}
+
+void ShopStore::put(const Subscription& sub) {
+  Stmt s(db_,
+         "INSERT INTO subscriptions (id, next_at, data) VALUES (?, ?, ?) ON CONFLICT(id) DO "
+         "UPDATE SET next_at = excluded.next_at, data = excluded.data");
+  s.bind(1, sub.id);
+  if (sub.next_generation_at)
+    s.bind(2, static_cast<long long>(sub.next_generation_at->time_since_epoch().count()));
+  else
+    s.bind_null(2);
+  s.bind(3, nlohmann::json(sub).dump());
+  s.step();
+}
+
+std::vector<std::string> ShopStore::subscription_ids() {
+  Stmt s(db_, "SELECT id FROM subscriptions ORDER BY rowid");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::optional<std::pair<Instant, std::string>> ShopStore::next_generation() {
+  Stmt s(db_, "SELECT next_at, id FROM subscriptions WHERE next_at IS NOT NULL ORDER BY next_at, rowid LIMIT 1");
   if (!s.step()) return std::nullopt;
   return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
 }

@@ -31,6 +31,12 @@ class ShopStore {
   // The earliest pending Charge Permission closing (decision 5), if any.
   std::optional<std::pair<Instant, std::string>> next_permission_close();
 
+  std::optional<Subscription> subscription(const std::string& id);
+  void put(const Subscription& subscription);
+  std::vector<std::string> subscription_ids();
+  // The earliest order generation due (定期・頒布会), if any.
+  std::optional<std::pair<Instant, std::string>> next_generation();
+
   std::optional<Member> member(const std::string& id);
   void put(const Member& member);
   std::vector<std::string> member_ids();

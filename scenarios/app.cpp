@@ -1,0 +1,193 @@
+#include "scenarios/app.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include <fmt/core.h>
+
+#include "reports/writers.hpp"
+#include "scenarios/loader.hpp"
+#include "scenarios/runner.hpp"
+#include "scenarios/schema.hpp"
+
+namespace scenarios {
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  bool plain = !s.empty() && s.find_first_not_of(
+                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                 "0123456789-_./:=@+,") == std::string::npos;
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string replay_command(const RunOptions& o, std::uint64_t seed) {
+  std::string cmd = "conformance run";
+  for (const std::string& p : o.paths) cmd += " " + shell_quote(p);
+  cmd += fmt::format(" --seed {}", seed);
+  if (o.transport == Transport::InProcess) cmd += " --transport inprocess";
+  if (!o.mock_url.empty()) cmd += " --mock-url " + shell_quote(o.mock_url);
+  if (!o.filter.empty()) cmd += " --filter " + shell_quote(o.filter);
+  return cmd;
+}
+
+std::string git_commit(const std::string& root) {
+  std::string cmd = "git -C " + shell_quote(root) + " rev-parse HEAD 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return "";
+  char buf[128] = {};
+  std::string out = fgets(buf, sizeof buf, p) ? buf : "";
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+std::string wall_time() {
+  return core::format_iso(core::SystemClock().now());
+}
+
+// Loads the catalogue and every scenario; prints every problem. False when the run must not start.
+bool load_all(const std::vector<std::string>& paths, LoadResult& result,
+              std::optional<reports::Catalogue>& catalogue, std::ostream& err) {
+  std::string root = source_root();
+  auto loaded = reports::Catalogue::load(reports::default_catalogue_path(root));
+  if (!loaded) {
+    err << "cannot load the rule catalogue: " << loaded.error() << "\n";
+    return false;
+  }
+  catalogue = std::move(loaded).value();
+  std::vector<Diagnostic> errors;
+  std::vector<std::string> files = collect_scenario_files(paths, root, errors);
+  LoadOptions options;
+  options.catalogue = &*catalogue;
+  options.source_root = root;
+  result = load_files(files, options);
+  result.errors.insert(result.errors.begin(), errors.begin(), errors.end());
+  for (const Diagnostic& d : result.errors) err << d.str() << "\n";
+  if (!result.errors.empty()) {
+    err << fmt::format("{} error(s) in scenario files; nothing was run.\n", result.errors.size());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string source_root() {
+  const char* env = std::getenv("APC_SOURCE_DIR");
+  if (env && *env) return env;
+  return APC_SOURCE_ROOT;
+}
+
+reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environment& environment,
+                                std::uint64_t seed, std::ostream* progress) {
+  reports::RunModel model;
+  Runner runner(environment, seed);
+  int width = static_cast<int>(std::to_string(scenarios.size()).size());
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    reports::ScenarioResult r = runner.run(scenarios[i]);
+    if (progress) {
+      bool passed = r.status == reports::ScenarioStatus::Passed;
+      *progress << fmt::format(
+          "[{:>{}}/{}] {:<5} {} ({:.0f} ms)\n", i + 1, width, scenarios.size(),
+          passed ? "PASS" : (r.status == reports::ScenarioStatus::Error ? "ERROR" : "FAIL"), r.id,
+          r.wall_ms);
+      if (!passed) {
+        std::string indented = "    " + r.failure;
+        for (size_t at = indented.find('\n'); at != std::string::npos;
+             at = indented.find('\n', at + 5))
+          indented.replace(at, 1, "\n    ");
+        *progress << indented << "\n";
+      }
+      progress->flush();
+    }
+    model.scenarios.push_back(std::move(r));
+  }
+  if (auto machines = runner.state_machines()) model.state_machines = std::move(machines).value();
+  return model;
+}
+
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  std::uint64_t seed = options.seed ? *options.seed : [] {
+    std::random_device rd;  // only picks the seed; it is printed so the run can be replayed
+    return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+  }();
+  out << "seed=" << seed << "\n";
+  out << "replay: " << replay_command(options, seed) << "\n";
+  out.flush();
+
+  LoadResult loaded;
+  std::optional<reports::Catalogue> catalogue;
+  if (!load_all(options.paths, loaded, catalogue, err)) return kExitInvalid;
+  std::vector<Scenario> selected;
+  for (Scenario& s : loaded.scenarios)
+    if (options.filter.empty() || s.result_id.find(options.filter) != std::string::npos ||
+        s.file.find(options.filter) != std::string::npos)
+      selected.push_back(std::move(s));
+  if (selected.empty() && !options.filter.empty()) {
+    err << "no scenario matches --filter " << options.filter << "\n";
+    return kExitInvalid;
+  }
+
+  EnvironmentOptions eo;
+  eo.transport = options.transport;
+  eo.mock_url = options.mock_url;
+  eo.source_root = source_root();
+  auto env = Environment::open(eo);
+  if (!env) {
+    err << "cannot set up Amazon Pay: " << env.error() << "\n";
+    return kExitInvalid;
+  }
+  out << fmt::format("{} scenario(s) from {} file(s); Amazon Pay: {}\n", selected.size(),
+                     loaded.files, (*env)->location());
+
+  std::string started = wall_time();
+  reports::RunModel model = run_scenarios(selected, **env, seed, &out);
+  model.info.tool_version = APC_VERSION;
+  model.info.git_commit = git_commit(source_root());
+  model.info.seed = seed;
+  model.info.transport = (*env)->transport_name();
+  model.info.mock_url = (*env)->location();
+  model.info.started_at = started;
+  model.info.finished_at = wall_time();
+  model.info.command_line = options.command_line;
+  model.info.replay_command = replay_command(options, seed);
+
+  auto verdicts = reports::compute_rule_verdicts(*catalogue, model);
+  reports::Totals t = reports::totals(verdicts, model);
+  out << fmt::format("\nScenarios: {} passed, {} failed ({} total)\n", t.scenarios_passed,
+                     t.scenarios_failed, t.scenarios);
+  out << fmt::format(
+      "Rules: {} passed, {} failed, {} not yet checked, {} not testable ({} total)\n",
+      t.rules_passed, t.rules_failed, t.rules_not_checked, t.rules_not_testable, t.rules);
+  auto written = reports::write_reports(options.report_dir, *catalogue, model);
+  if (!written) {
+    err << "cannot write the reports: " << written.error() << "\n";
+    return kExitInvalid;
+  }
+  namespace fs = std::filesystem;
+  for (const char* name : {"report.html", "report.json", "junit.xml"})
+    out << "Report: " << (fs::path(options.report_dir) / name).string() << "\n";
+  if (t.scenarios_failed > 0) out << "Replay: " << model.info.replay_command << "\n";
+  return t.scenarios_failed > 0 ? kExitFailed : kExitOk;
+}
+
+int validate_command(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+  LoadResult loaded;
+  std::optional<reports::Catalogue> catalogue;
+  if (!load_all(paths, loaded, catalogue, err)) return kExitInvalid;
+  out << fmt::format("{} file(s), {} scenario run(s): valid\n", loaded.files,
+                     loaded.scenarios.size());
+  return kExitOk;
+}
+
+int schema_command(std::ostream& out) {
+  out << scenario_schema();
+  return kExitOk;
+}
+
+}  // namespace scenarios

@@ -1,0 +1,47 @@
+// The `conformance` commands as functions (main.cpp only parses arguments). Exit statuses:
+// 0 every scenario passed (or the files are valid); 1 a scenario failed; 2 invalid input
+// (a bad scenario file, a missing path, an unusable mock) — nothing runs then.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "reports/run_model.hpp"
+#include "scenarios/environment.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace scenarios {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitInvalid = 2;
+
+// The source tree: $APC_SOURCE_DIR when set, else the tree this binary was built from.
+std::string source_root();
+
+struct RunOptions {
+  std::vector<std::string> paths;  // files or directories; empty: <source>/scenarios
+  std::string report_dir = "reports/out";
+  std::optional<std::uint64_t> seed;  // random when absent (always printed)
+  std::string mock_url;
+  Transport transport = Transport::Http;
+  std::string filter;        // substring of the result id or file
+  std::string command_line;  // as typed, for the report
+};
+
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+int validate_command(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
+int schema_command(std::ostream& out);
+// Compares the scenario and rule verdicts of two report.json files: 0 same, 1 different.
+int compare_command(const std::string& first, const std::string& second, std::ostream& out,
+                    std::ostream& err);
+
+// Runs already-validated scenarios in one environment (for tests and tools). `progress`
+// (may be null) is told of each result as it finishes.
+reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environment& environment,
+                                std::uint64_t seed, std::ostream* progress = nullptr);
+
+}  // namespace scenarios

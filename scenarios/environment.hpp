@@ -1,0 +1,68 @@
+// Where Amazon Pay is for a run, and how the shop reaches it:
+//   http       an embedded mock_amazon::Mock behind mock_amazon::HttpServer on 127.0.0.1 (a
+//              free port), signatures verified; the shop signs with the sandbox test key;
+//   inprocess  the same Mock called directly (mock_amazon::InProcessClient), no signing;
+//   external   an already-running mock at a URL (started with --public-key for the test key).
+// One environment serves a whole run; each scenario resets the mock.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/amazon_pay_client.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "scenarios/recording_client.hpp"
+
+namespace mock_amazon {
+class Mock;
+class HttpServer;
+}  // namespace mock_amazon
+
+namespace scenarios {
+
+enum class Transport { Http, InProcess };
+
+// The sandbox key pair of mock_amazon/testdata/keys (see its README).
+inline constexpr const char* kTestPublicKeyId = "SANDBOX-AHSHOPTESTKEY0000000000001";
+inline constexpr const char* kTestPrivateKeyFile =
+    "mock_amazon/testdata/keys/shop-sandbox.private.pem";
+inline constexpr const char* kTestPublicKeyFile =
+    "mock_amazon/testdata/keys/shop-sandbox.public.pem";
+
+struct EnvironmentOptions {
+  Transport transport = Transport::Http;
+  std::string mock_url;     // non-empty: use this running mock (HTTP transport)
+  std::string source_root;  // where the test keys are
+};
+
+class Environment {
+ public:
+  static core::Result<std::unique_ptr<Environment>, std::string> open(
+      const EnvironmentOptions& options);
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  // A client for one scenario; HTTP clients sign with the time of `clock`.
+  std::unique_ptr<core::AmazonPayClient> make_client(const core::Clock& clock);
+  // What make_client's clients do to a request on its way to the wire (for transcripts).
+  WirePreview wire_preview() const;
+  // How their transport errors read in transcripts (see ErrorText).
+  ErrorText error_text() const;
+
+  std::string transport_name() const;  // "http" or "inprocess"
+  std::string location() const;        // "embedded http://127.0.0.1:PORT", "in-process", or the URL
+
+ private:
+  Environment() = default;
+
+  EnvironmentOptions options_;
+  std::unique_ptr<mock_amazon::Mock> mock_;
+  std::unique_ptr<mock_amazon::HttpServer> server_;
+  std::optional<core::SigningConfig> signing_;
+  std::string base_url_;
+};
+
+}  // namespace scenarios

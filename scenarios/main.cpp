@@ -1,0 +1,71 @@
+// conformance: runs the Amazon Pay conformance scenarios (scenarios/README.md).
+// Argument parsing only; the commands live in app.cpp.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "scenarios/app.hpp"
+
+int main(int argc, char** argv) {
+  using namespace scenarios;
+  CLI::App app{"Amazon Pay conformance runner: scenarios against the reference shop and the mock"};
+  app.require_subcommand(1);
+
+  RunOptions run;
+  std::string transport = "http";
+  std::uint64_t seed = 0;
+  CLI::App* run_cmd = app.add_subcommand("run", "run scenarios and write the reports");
+  run_cmd->add_option("paths", run.paths,
+                      "scenario files or directories (default: <source>/scenarios)");
+  run_cmd
+      ->add_option("--report-dir", run.report_dir, "where report.html, report.json, junit.xml go")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->capture_default_str();
+  CLI::Option* seed_opt =
+      run_cmd->add_option("--seed", seed, "run seed (default: random, printed)");
+  run_cmd->add_option("--mock-url", run.mock_url,
+                      "use a running mock (start it with --public-key for the sandbox test key)");
+  run_cmd->add_option("--transport", transport, "http or inprocess")
+      ->check(CLI::IsMember({"http", "inprocess"}))
+      ->capture_default_str();
+  run_cmd->add_option("--filter", run.filter, "only scenarios whose id or file contains this");
+
+  std::vector<std::string> validate_paths;
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "check scenario files without running them");
+  validate_cmd->add_option("paths", validate_paths, "scenario files or directories");
+
+  CLI::App* schema_cmd = app.add_subcommand("schema", "print the scenario JSON Schema");
+
+  std::string compare_a, compare_b;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "check that two report.json files (e.g. http and inprocess) give the same verdicts");
+  compare_cmd->add_option("first", compare_a, "report.json")->required();
+  compare_cmd->add_option("second", compare_b, "report.json")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // A plain message and status 2, never a stack trace.
+    std::cerr << "conformance: " << e.what() << "\nRun with --help for usage.\n";
+    return kExitInvalid;
+  }
+
+  try {
+    if (*run_cmd) {
+      if (*seed_opt) run.seed = seed;
+      run.transport = transport == "inprocess" ? Transport::InProcess : Transport::Http;
+      for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
+      return run_command(run, std::cout, std::cerr);
+    }
+    if (*validate_cmd) return validate_command(validate_paths, std::cout, std::cerr);
+    if (*schema_cmd) return schema_command(std::cout);
+    if (*compare_cmd) return compare_command(compare_a, compare_b, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    // The commands report expected failures themselves; this is a bug or the file system.
+    std::cerr << "conformance: " << e.what() << "\n";
+  }
+  return kExitInvalid;
+}

@@ -1,0 +1,49 @@
+// An AmazonPayClient decorator that keeps a transcript of every exchange: request as sent,
+// response as received, and the simulated time. Transcripts must be byte-identical between
+// runs with the same seed, so the randomised RSASSA-PSS signature value is masked as "…",
+// hop-by-hop framing headers (Connection, Keep-Alive) are left out, and transport errors are
+// rewritten by the environment (ErrorText).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/amazon_pay_client.hpp"
+#include "core/clock.hpp"
+#include "reports/run_model.hpp"
+
+namespace scenarios {
+
+// How the wrapped client transforms a request before it goes on the wire (environment prefix,
+// signing headers): applied to a copy for the transcript only. core::HttpAmazonPayClient does
+// its signing internally, so the transcript reconstructs it with the same function, key and
+// clock reading (only the signature, which is masked, can differ).
+using WirePreview = std::function<void(core::HttpRequest&, core::Instant)>;
+// Rewrites a transport error's text without its run-specific parts (a port the OS chose, a
+// wall-clock duration). Applied to what the transcript records and to what the caller gets,
+// so the shop's messages stay reproducible too.
+using ErrorText = std::function<std::string(const std::string&)>;
+
+class RecordingClient final : public core::AmazonPayClient {
+ public:
+  RecordingClient(core::AmazonPayClient& inner, const core::Clock& clock, WirePreview preview,
+                  ErrorText error_text = {});
+
+  core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override;
+
+  // The exchanges since the last call, oldest first.
+  std::vector<reports::HttpExchange> take();
+
+ private:
+  core::AmazonPayClient& inner_;
+  const core::Clock& clock_;
+  WirePreview preview_;
+  ErrorText error_text_;
+  std::vector<reports::HttpExchange> exchanges_;
+};
+
+// `AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=k, SignedHeaders=a;b, Signature=xyz` → `… Signature=…`.
+std::string mask_signature(const std::string& authorization);
+
+}  // namespace scenarios

@@ -1,0 +1,91 @@
+// The scenario language in one table: top-level keys, shop settings, product fields and every
+// step with its parameters. The validator checks files against it, the JSON Schema
+// (scenario.schema.json) is generated from it, and a test checks that README.md mentions
+// every entry, so the three cannot drift apart.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scenarios {
+
+enum class ParamType {
+  String,        // any scalar, taken as text
+  Int,           // plain integer
+  Bool,          // true / false
+  Span,          // "30d", "1d12h", "13mo" (core::parse_time_span)
+  Duration,      // like Span without months (core::parse_duration)
+  Timestamp,     // 2026-01-05T10:00:00+09:00 (core::parse_instant)
+  Enum,          // one of `choices`
+  OrderRef,      // "#1", "last" or a literal order number
+  MemberRef,     // "#1", "last" or a member id
+  ProductRef,    // a product code of the scenario's catalogue
+  Expected,      // any value, $-matchers allowed: matched against the actual JSON
+  Object,        // a mapping of expectations matched against raw JSON
+  Patterns,      // "POST /v2/charges" or a list of such patterns
+  Fields,        // a closed mapping described by `fields`
+  BoolOrFields,  // true / false, or a closed mapping described by `fields`
+  StringList,    // a list of scalars
+  Settings,      // shop settings (settings_fields())
+  // Top level only.
+  Id,
+  RuleList,
+  Matrix,
+  Products,
+  Steps,
+};
+
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::String;
+  bool required = false;
+  std::optional<std::string> default_value;  // YAML text, applied when the key is absent
+  std::string doc;
+  std::vector<std::string> choices;  // Enum
+  std::vector<ParamSpec> fields;     // Fields, BoolOrFields
+  bool matcher_ok = false;           // an expectation key: a $-matcher may replace the value
+};
+
+struct StepSpec {
+  std::string name;  // "admin.capture"
+  std::string doc;
+  std::vector<ParamSpec> params;
+  std::string scalar_param;  // `clock.advance: 30d` binds the scalar to this parameter
+  bool open_fields = false;  // keys other than `params` are expectations on the JSON
+  std::vector<std::string> exactly_one_of;  // parameters of which exactly one must be given
+  std::vector<std::string> at_least_one_of;
+  bool is_expect() const { return name.rfind("expect.", 0) == 0; }
+};
+
+const std::vector<StepSpec>& step_specs();
+const StepSpec* find_step(std::string_view name);
+// The registered step nearest to a misspelt one, for "did you mean" hints; empty if none.
+std::string closest_step(std::string_view name);
+
+const std::vector<ParamSpec>& top_level_keys();
+const std::vector<ParamSpec>& settings_fields();  // `shop:` and admin.update_settings
+const std::vector<ParamSpec>& product_fields();
+
+// The $-matchers of expectations: {$contains: text}, {$not: v}, ...
+struct MatcherSpec {
+  std::string name;    // "$contains"
+  ParamType argument;  // String, Expected, Bool (true/false), StringList (a list of values)
+  std::string doc;
+};
+const std::vector<MatcherSpec>& matcher_specs();
+const MatcherSpec* find_matcher(std::string_view name);
+
+// Default simulated start (2026-01-05T00:00:00Z) and catalogue, as YAML text for the docs.
+inline constexpr std::string_view kDefaultStart = "2026-01-05T00:00:00Z";
+
+struct DefaultProduct {
+  const char* code;
+  const char* name;
+  long long price;
+  const char* type;
+};
+const std::vector<DefaultProduct>& default_products();
+
+}  // namespace scenarios

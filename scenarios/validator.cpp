@@ -1,0 +1,658 @@
+#include "scenarios/validator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include <fmt/core.h>
+
+#include "core/time.hpp"
+#include "mock_amazon/domain/reason_code.hpp"
+#include "mock_amazon/domain/sandbox.hpp"
+#include "mock_amazon/service/service.hpp"
+
+namespace scenarios {
+namespace {
+
+using T = ParamType;
+using Bindings = std::vector<std::pair<std::string, std::string>>;
+
+// Shown in messages: the scalar's text in quotes, or the kind of node.
+std::string got(const Value& v) {
+  if (v.is_scalar()) return fmt::format("got \"{}\"", v.text());
+  return fmt::format("got {}", v.kind_name());
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? std::string(sep) : "") + items[i];
+  return out;
+}
+
+std::vector<std::string> names_of(const std::vector<ParamSpec>& specs) {
+  std::vector<std::string> out;
+  for (const ParamSpec& p : specs) out.push_back(p.name);
+  return out;
+}
+
+const ParamSpec* find_param(const std::vector<ParamSpec>& specs, std::string_view name) {
+  for (const ParamSpec& p : specs)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool valid_variable(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+bool valid_reference(std::string_view text) {
+  if (text.empty()) return false;
+  if (text[0] != '#') return true;
+  if (text.size() < 2 || text[1] == '0') return false;
+  return std::all_of(text.begin() + 1, text.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool valid_pattern(std::string_view p) {
+  size_t space = p.find(' ');
+  if (space != std::string_view::npos) {
+    std::string_view method = p.substr(0, space);
+    if (method != "GET" && method != "POST" && method != "PATCH" && method != "PUT" &&
+        method != "DELETE")
+      return false;
+    p = p.substr(space + 1);
+  }
+  return !p.empty() && p[0] == '/' && p.find(' ') == std::string_view::npos;
+}
+
+bool is_matcher(const Value& v) {
+  return v.is_map() && !v.entries().empty() && !v.entries().front().key.empty() &&
+         v.entries().front().key[0] == '$';
+}
+
+class Validator {
+ public:
+  Validator(Diagnostics& d, const reports::Catalogue* catalogue) : d_(d), catalogue_(catalogue) {}
+
+  ValidatedDocument document(const Value& doc, const std::string& file);
+
+ private:
+  void check_rules(const Value& v, std::string_view key);
+  bool check_matrix(const Value& v, std::vector<Bindings>& combinations);
+  std::vector<std::string> check_products(const Value& v);
+  void check_fields(const std::vector<ParamSpec>& specs, const Value& v, const std::string& where);
+  void check_value(const ParamSpec& spec, const Value& v, Mark fallback, const std::string& where);
+  void check_expectation(const Value& v);
+  std::optional<Step> check_step(const Value& item, int index);
+  void check_step_specifics(const Step& step);
+
+  Diagnostics& d_;
+  const reports::Catalogue* catalogue_;
+  std::vector<std::string> product_codes_;
+};
+
+void Validator::check_rules(const Value& v, std::string_view key) {
+  if (!v.is_list()) {
+    d_.error(v.mark(),
+             fmt::format("'{}' must be a list of rule IDs such as [FLOW-004] ({})", key, got(v)));
+    return;
+  }
+  for (const Value& item : v.items()) {
+    if (!item.is_scalar()) {
+      d_.error(item.mark(), fmt::format("'{}' entries must be rule IDs ({})", key, got(item)));
+    } else if (catalogue_ && !catalogue_->find(item.text())) {
+      d_.error(
+          item.mark(),
+          fmt::format("unknown rule ID '{}' (not in reports/catalogue/rules.yaml)", item.text()));
+    }
+  }
+}
+
+bool Validator::check_matrix(const Value& v, std::vector<Bindings>& combinations) {
+  combinations = {Bindings{}};
+  if (v.is_null()) return true;
+  if (!v.is_map() || v.entries().empty()) {
+    d_.error(v.mark(),
+             "'matrix' must be a mapping of variable → list of values, e.g. "
+             "{variant: [CC_NONE, CC_LIVE]}");
+    return false;
+  }
+  bool ok = true;
+  for (const MapEntry& e : v.entries()) {
+    if (!valid_variable(e.key)) {
+      d_.error(e.key_mark,
+               fmt::format("matrix variable '{}' must be [A-Za-z_][A-Za-z0-9_]*", e.key));
+      ok = false;
+      continue;
+    }
+    if (!e.value.is_list() || e.value.items().empty()) {
+      d_.error(e.value.mark(),
+               fmt::format("matrix variable '{}' needs a non-empty list of values ({})", e.key,
+                           got(e.value)));
+      ok = false;
+      continue;
+    }
+    std::vector<Bindings> next;
+    for (const Bindings& b : combinations) {
+      for (const Value& item : e.value.items()) {
+        if (!item.is_scalar()) {
+          d_.error(item.mark(), fmt::format("matrix values must be scalars ({})", got(item)));
+          ok = false;
+          continue;
+        }
+        Bindings with = b;
+        with.emplace_back(e.key, item.text());
+        next.push_back(std::move(with));
+      }
+    }
+    combinations = std::move(next);
+  }
+  return ok;
+}
+
+std::vector<std::string> Validator::check_products(const Value& v) {
+  std::vector<std::string> codes;
+  if (!v.is_list()) {
+    d_.error(v.mark(),
+             fmt::format("'products' must be a list of {{code, name, price, type}} ({})", got(v)));
+    return codes;
+  }
+  for (size_t i = 0; i < v.items().size(); ++i) {
+    const Value& p = v.items()[i];
+    std::string where = fmt::format("products[{}]", i + 1);
+    check_fields(product_fields(), p, where);
+    if (const Value* code = p.is_map() ? p.find("code") : nullptr; code && code->is_scalar()) {
+      if (std::find(codes.begin(), codes.end(), code->text()) != codes.end())
+        d_.error(code->mark(), fmt::format("product code '{}' appears twice", code->text()));
+      codes.push_back(code->text());
+    }
+  }
+  return codes;
+}
+
+// A closed mapping: every key known, required keys present, each value of its type.
+void Validator::check_fields(const std::vector<ParamSpec>& specs, const Value& v,
+                             const std::string& where) {
+  if (!v.is_map()) {
+    d_.error(v.mark(), fmt::format("{} must be a mapping ({})", where, got(v)));
+    return;
+  }
+  for (const MapEntry& e : v.entries()) {
+    const ParamSpec* spec = find_param(specs, e.key);
+    if (!spec) {
+      d_.error(e.key_mark, fmt::format("{}: unknown key '{}' (known: {})", where, e.key,
+                                       join(names_of(specs))));
+      continue;
+    }
+    check_value(*spec, e.value, e.key_mark, where + "." + e.key);
+  }
+  for (const ParamSpec& spec : specs)
+    if (spec.required && !v.find(spec.name))
+      d_.error(v.mark(), fmt::format("{}: missing required key '{}'", where, spec.name));
+}
+
+void Validator::check_value(const ParamSpec& spec, const Value& v, Mark fallback,
+                            const std::string& where) {
+  Mark at = v.mark().line ? v.mark() : fallback;
+  auto fail = [&](std::string_view expected) {
+    d_.error(at, fmt::format("{} must be {} ({})", where, expected, got(v)));
+  };
+  if (spec.matcher_ok) {
+    if (is_matcher(v)) return check_expectation(v);
+    if (v.is_null()) return;  // expects null
+  }
+  switch (spec.type) {
+    case T::String:
+    case T::Id:
+      if (!v.is_scalar()) return fail("a text");
+      if (spec.type == T::Id && !valid_id(v.text())) return fail("made of A-Z a-z 0-9 . _ -");
+      return;
+    case T::Int:
+      if (!v.as_int()) return fail("an integer");
+      return;
+    case T::Bool:
+      if (!v.as_bool()) return fail("true or false");
+      return;
+    case T::Span:
+      if (!v.is_scalar() || !core::parse_time_span(v.text()))
+        return fail("a time span like 30s, 15m, 24h, 30d, 2w, 1d12h or 13mo");
+      return;
+    case T::Duration:
+      if (!v.is_scalar() || !core::parse_duration(v.text()))
+        return fail("a duration like 30m, 12h, 1d or 1d12h (no months)");
+      return;
+    case T::Timestamp:
+      if (!v.is_scalar() || !core::parse_instant(v.text()))
+        return fail("a timestamp like 2026-01-05T10:00:00+09:00 or 2026-01-05T01:00:00Z");
+      return;
+    case T::Enum:
+      if (!v.is_scalar() ||
+          std::find(spec.choices.begin(), spec.choices.end(), v.text()) == spec.choices.end())
+        return fail("one of " + join(spec.choices));
+      return;
+    case T::OrderRef:
+      if (!v.is_scalar() || !valid_reference(v.text()))
+        return fail("\"#N\" (N ≥ 1), \"last\" or an order number");
+      return;
+    case T::MemberRef:
+      if (!v.is_scalar() || !valid_reference(v.text()))
+        return fail("\"#N\" (N ≥ 1), \"last\" or a member id");
+      return;
+    case T::ProductRef:
+      if (!v.is_scalar()) return fail("a product code");
+      if (std::find(product_codes_.begin(), product_codes_.end(), v.text()) == product_codes_.end())
+        d_.error(at, fmt::format("{}: unknown product '{}' (catalogue: {})", where, v.text(),
+                                 join(product_codes_)));
+      return;
+    case T::Expected:
+      return check_expectation(v);
+    case T::Object:
+      if (!v.is_map()) return fail("a mapping");
+      return check_expectation(v);
+    case T::Patterns: {
+      std::vector<const Value*> items;
+      if (v.is_scalar())
+        items.push_back(&v);
+      else if (v.is_list())
+        for (const Value& i : v.items()) items.push_back(&i);
+      else
+        return fail("a pattern like \"POST /v2/charges\" or a list of them");
+      for (const Value* i : items)
+        if (!i->is_scalar() || !valid_pattern(i->text()))
+          d_.error(i->mark().line ? i->mark() : at,
+                   fmt::format("{}: '{}' is not a pattern like \"POST /v2/charges\" or "
+                               "\"/v2/chargePermissions\"",
+                               where, i->is_scalar() ? i->text() : std::string(i->kind_name())));
+      return;
+    }
+    case T::Fields:
+      return check_fields(spec.fields, v, where);
+    case T::BoolOrFields:
+      if (v.as_bool()) return;
+      if (!v.is_map())
+        return fail("true, false or a mapping {" + join(names_of(spec.fields)) + "}");
+      return check_fields(spec.fields, v, where);
+    case T::StringList:
+      if (!v.is_list()) return fail("a list");
+      for (const Value& i : v.items())
+        if (!i.is_scalar())
+          d_.error(i.mark(), fmt::format("{}: list entries must be scalars ({})", where, got(i)));
+      return;
+    case T::Settings:
+      return check_fields(settings_fields(), v, where);
+    case T::RuleList:
+    case T::Matrix:
+    case T::Products:
+    case T::Steps:
+      return;  // handled by document()
+  }
+}
+
+void Validator::check_expectation(const Value& v) {
+  if (v.is_list()) {
+    for (const Value& i : v.items()) check_expectation(i);
+    return;
+  }
+  if (!v.is_map()) return;
+  bool any_dollar = false;
+  for (const MapEntry& e : v.entries())
+    any_dollar = any_dollar || (!e.key.empty() && e.key[0] == '$');
+  if (!any_dollar) {
+    for (const MapEntry& e : v.entries()) check_expectation(e.value);
+    return;
+  }
+  if (v.entries().size() != 1) {
+    d_.error(v.mark(), "a matcher is a mapping with exactly one $ key, e.g. {$contains: text}");
+    return;
+  }
+  const MapEntry& e = v.entries().front();
+  const MatcherSpec* m = find_matcher(e.key);
+  if (!m) {
+    std::vector<std::string> known;
+    for (const MatcherSpec& s : matcher_specs()) known.push_back(s.name);
+    d_.error(e.key_mark, fmt::format("unknown matcher '{}' (known: {})", e.key, join(known)));
+    return;
+  }
+  Mark at = e.value.mark().line ? e.value.mark() : e.key_mark;
+  switch (m->argument) {
+    case T::String:
+      if (!e.value.is_scalar())
+        d_.error(at, fmt::format("{} takes a text ({})", e.key, got(e.value)));
+      return;
+    case T::Bool:
+      if (!e.value.as_bool())
+        d_.error(at, fmt::format("{} takes true or false ({})", e.key, got(e.value)));
+      return;
+    case T::StringList:
+      if (!e.value.is_list() || e.value.items().empty()) {
+        d_.error(at, fmt::format("{} takes a non-empty list of values ({})", e.key, got(e.value)));
+        return;
+      }
+      for (const Value& i : e.value.items()) check_expectation(i);
+      return;
+    default:
+      check_expectation(e.value);
+      return;
+  }
+}
+
+std::optional<Step> Validator::check_step(const Value& item, int index) {
+  Step step;
+  step.index = index;
+  Value params;
+  if (item.is_scalar() && !item.quoted()) {
+    step.action = item.text();
+    step.mark = item.mark();
+    params = Value::null(item.mark());
+  } else if (item.is_map() && item.entries().size() == 1) {
+    step.action = item.entries().front().key;
+    step.mark = item.entries().front().key_mark;
+    params = item.entries().front().value;
+  } else {
+    d_.error(item.mark(), fmt::format("a step is a one-key mapping `actor.action: {{params}}` ({})",
+                                      item.is_map() ? fmt::format("got a mapping with {} keys",
+                                                                  item.entries().size())
+                                                    : got(item)));
+    return std::nullopt;
+  }
+  step.spec = find_step(step.action);
+  if (!step.spec) {
+    std::string hint = closest_step(step.action);
+    d_.error(step.mark,
+             fmt::format("unknown step '{}'{}", step.action,
+                         hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    return std::nullopt;
+  }
+  const StepSpec& spec = *step.spec;
+  size_t errors_before = d_.size();
+
+  std::vector<MapEntry> given;
+  if (params.is_scalar()) {
+    if (spec.scalar_param.empty()) {
+      d_.error(params.mark(), fmt::format("{} takes a mapping of parameters, not a scalar ({})",
+                                          spec.name, got(params)));
+      return std::nullopt;
+    }
+    given.push_back(MapEntry{spec.scalar_param, params.mark(), params});
+  } else if (params.is_list()) {
+    d_.error(params.mark(), fmt::format("{} takes a mapping of parameters, not a list", spec.name));
+    return std::nullopt;
+  } else if (params.is_map()) {
+    given = params.entries();
+  }
+  step.text = params.is_null() || (params.is_map() && params.entries().empty())
+                  ? spec.name
+                  : spec.name + " " + params.to_flow();
+
+  std::vector<MapEntry> accepted;
+  for (const MapEntry& e : given) {
+    const ParamSpec* p = find_param(spec.params, e.key);
+    if (p) {
+      check_value(*p, e.value, e.key_mark, fmt::format("{}: '{}'", spec.name, e.key));
+      accepted.push_back(e);
+    } else if (spec.open_fields) {
+      check_expectation(e.value);
+      step.fields.push_back(e);
+    } else if (spec.params.empty()) {
+      d_.error(e.key_mark, fmt::format("{} takes no parameters (got '{}')", spec.name, e.key));
+    } else {
+      d_.error(e.key_mark, fmt::format("{}: unknown parameter '{}' (known: {})", spec.name, e.key,
+                                       join(names_of(spec.params))));
+    }
+  }
+  for (const ParamSpec& p : spec.params) {
+    bool present =
+        std::any_of(given.begin(), given.end(), [&](const MapEntry& e) { return e.key == p.name; });
+    if (present) continue;
+    if (p.required) {
+      d_.error(step.mark, fmt::format("{}: missing required parameter '{}'", spec.name, p.name));
+    } else if (p.default_value) {
+      Value v = *p.default_value == "\"\"" ? Value::scalar("", true)
+                                           : Value::scalar(*p.default_value, false);
+      accepted.push_back(MapEntry{p.name, {}, std::move(v)});
+    }
+  }
+  auto count_given = [&](const std::vector<std::string>& names) {
+    return std::count_if(names.begin(), names.end(), [&](const std::string& n) {
+      return std::any_of(given.begin(), given.end(), [&](const MapEntry& e) { return e.key == n; });
+    });
+  };
+  if (!spec.exactly_one_of.empty() && count_given(spec.exactly_one_of) != 1)
+    d_.error(step.mark,
+             fmt::format("{}: give exactly one of {}", spec.name, join(spec.exactly_one_of)));
+  if (!spec.at_least_one_of.empty() && count_given(spec.at_least_one_of) == 0)
+    d_.error(step.mark,
+             fmt::format("{}: give at least one of {}", spec.name, join(spec.at_least_one_of)));
+  step.params = Params(std::move(accepted));
+  if (d_.size() != errors_before) return std::nullopt;
+  check_step_specifics(step);
+  if (d_.size() != errors_before) return std::nullopt;
+  return step;
+}
+
+// Checks the registry's types cannot express: combinations the mock would refuse anyway, found
+// before the run instead of in the middle of it.
+void Validator::check_step_specifics(const Step& step) {
+  const Params& p = step.params;
+  auto at = [&](std::string_view name) {
+    for (const MapEntry& e : p.entries())
+      if (e.key == name) return e.value.mark().line ? e.value.mark() : step.mark;
+    return step.mark;
+  };
+  if (const Value* charge = p.get("charge"); charge && p.integer("charge") < 1)
+    d_.error(at("charge"), fmt::format("{}: 'charge' counts from 1", step.action));
+  if (step.action == "amazon.force") {
+    auto op = mock_amazon::parse_simulated_operation(p.str("operation"));
+    if (op) {
+      const auto& codes = mock_amazon::simulation_codes(*op);
+      if (std::find(codes.begin(), codes.end(), p.str("outcome")) == codes.end())
+        d_.error(at("outcome"),
+                 fmt::format("amazon.force: outcome '{}' is not valid for {} (valid: {})",
+                             p.str("outcome"), p.str("operation"), join(codes)));
+    }
+    if (p.has("then") && p.str("outcome") != "AuthorizationInitiated")
+      d_.error(at("then"), "amazon.force: 'then' only applies to outcome AuthorizationInitiated");
+  } else if (step.action == "amazon_buyer.sign_in") {
+    // Typos in sandbox keys would only show up as Amazon refusing the sign-in mid-run.
+    const mock_amazon::SandboxBuyer* buyer = mock_amazon::find_sandbox_buyer(p.str("buyer"));
+    if (!buyer) {
+      std::vector<std::string> keys;
+      for (const auto& b : mock_amazon::sandbox_buyers()) keys.push_back(b.key);
+      d_.error(at("buyer"),
+               fmt::format("amazon_buyer.sign_in: unknown sandbox buyer '{}' (known: {})",
+                           p.str("buyer"), join(keys)));
+      return;
+    }
+    if (!buyer->find_address(p.str("address"))) {
+      std::vector<std::string> keys;
+      for (const auto& a : buyer->addresses) keys.push_back(a.key);
+      d_.error(at("address"),
+               fmt::format("amazon_buyer.sign_in: {} has no address '{}' (known: {})", buyer->key,
+                           p.str("address"), join(keys)));
+    }
+    if (!buyer->find_instrument(p.str("payment_method"))) {
+      std::vector<std::string> keys;
+      for (const auto& i : buyer->instruments) keys.push_back(i.key);
+      d_.error(at("payment_method"),
+               fmt::format("amazon_buyer.sign_in: {} has no payment method '{}' (known: {})",
+                           buyer->key, p.str("payment_method"), join(keys)));
+    }
+  } else if (step.action == "amazon_buyer.update_payment_method") {
+    bool known = false;
+    for (const auto& b : mock_amazon::sandbox_buyers())
+      known = known || b.find_instrument(p.str("payment_method")) != nullptr;
+    if (!known)
+      d_.error(at("payment_method"),
+               fmt::format("amazon_buyer.update_payment_method: no sandbox buyer "
+                           "has a payment method '{}'",
+                           p.str("payment_method")));
+  } else if (step.action == "amazon.fault") {
+    if (p.has("reason_code") && !mock_amazon::parse_reason_code(p.str("reason_code")))
+      d_.error(at("reason_code"),
+               fmt::format("amazon.fault: unknown reasonCode '{}'", p.str("reason_code")));
+    if (p.has("path") && p.str("path").rfind("/v2/", 0) != 0)
+      d_.error(at("path"), "amazon.fault: 'path' must start with /v2/ (e.g. /v2/charges)");
+    if (p.has("status") && (p.integer("status") < 400 || p.integer("status") > 599))
+      d_.error(at("status"), "amazon.fault: 'status' must be 400-599");
+    if (p.integer("count") == 0 || p.integer("count") < -1)
+      d_.error(at("count"), "amazon.fault: 'count' must be positive, or -1 for until cleared");
+    if (p.str("kind") != "error" && (p.has("reason_code") || p.has("status")))
+      d_.error(step.mark, "amazon.fault: reason_code and status only apply to kind: error");
+  }
+}
+
+ValidatedDocument Validator::document(const Value& doc, const std::string& file) {
+  ValidatedDocument out;
+  if (!doc.is_map()) {
+    d_.error(doc.mark(),
+             fmt::format("a scenario is a mapping with id, title, rules and steps ({})", got(doc)));
+    return out;
+  }
+  size_t errors_before = d_.size();
+  for (const MapEntry& e : doc.entries())
+    if (!find_param(top_level_keys(), e.key))
+      d_.error(e.key_mark, fmt::format("unknown top-level key '{}' (known: {})", e.key,
+                                       join(names_of(top_level_keys()))));
+  for (const ParamSpec& k : top_level_keys())
+    if (k.required && !doc.find(k.name))
+      d_.error(doc.mark(), fmt::format("missing required key '{}'", k.name));
+
+  Scenario base;
+  base.file = file;
+  if (const MapEntry* id = doc.find_entry("id")) {
+    check_value(*find_param(top_level_keys(), "id"), id->value, id->key_mark, "'id'");
+    if (id->value.is_scalar()) {
+      out.id = id->value.text();
+      out.id_mark = id->value.mark();
+    }
+    base.id = out.id;
+    base.mark = out.id_mark;
+  }
+  if (const MapEntry* title = doc.find_entry("title")) {
+    check_value(*find_param(top_level_keys(), "title"), title->value, title->key_mark, "'title'");
+    base.title = title->value.text();
+  }
+  for (const char* key : {"rules", "assumes"}) {
+    const Value* v = doc.find(key);
+    if (!v) continue;
+    check_rules(*v, key);
+    auto& list = std::string_view(key) == "rules" ? base.rules : base.assumes;
+    if (v->is_list())
+      for (const Value& i : v->items()) list.push_back(i.text());
+  }
+  if (const Value* rules = doc.find("rules"); rules && rules->is_list() && rules->items().empty())
+    d_.error(rules->mark(), "'rules' must name at least one rule");
+  base.start = *core::parse_instant(kDefaultStart);
+  if (const MapEntry* start = doc.find_entry("start")) {
+    check_value(*find_param(top_level_keys(), "start"), start->value, start->key_mark, "'start'");
+    if (auto t = start->value.is_scalar() ? core::parse_instant(start->value.text()) : std::nullopt)
+      base.start = *t;
+  }
+  std::vector<Bindings> combinations;
+  const Value* matrix = doc.find("matrix");
+  bool matrix_ok = check_matrix(matrix ? *matrix : Value::null(), combinations);
+
+  const Value* steps = doc.find("steps");
+  if (steps && (!steps->is_list() || steps->items().empty())) {
+    d_.error(steps->mark(),
+             fmt::format("'steps' must be a non-empty list of steps ({})", got(*steps)));
+    steps = nullptr;
+  }
+  if (!matrix_ok) return out;
+
+  for (const Bindings& bindings : combinations) {
+    Scenario s = base;
+    s.bindings = bindings;
+    s.result_id = s.id;
+    if (!bindings.empty()) s.result_id += "[" + s.binding_text() + "]";
+    product_codes_.clear();
+    if (const Value* products = doc.find("products")) {
+      s.products = substitute(*products, bindings, d_);
+      product_codes_ = check_products(s.products);
+    } else {
+      for (const DefaultProduct& p : default_products()) product_codes_.emplace_back(p.code);
+    }
+    if (const Value* shop = doc.find("shop")) {
+      s.shop = substitute(*shop, bindings, d_);
+      check_fields(settings_fields(), s.shop, "shop");
+    }
+    if (steps) {
+      Value expanded = substitute(*steps, bindings, d_);
+      int index = 0;
+      for (const Value& item : expanded.items())
+        if (auto step = check_step(item, ++index)) s.steps.push_back(std::move(*step));
+    }
+    out.scenarios.push_back(std::move(s));
+  }
+  if (d_.size() != errors_before) out.scenarios.clear();
+  return out;
+}
+
+}  // namespace
+
+Value substitute(const Value& value, const Bindings& bindings, Diagnostics& diagnostics) {
+  switch (value.kind()) {
+    case Value::Kind::Null:
+      return value;
+    case Value::Kind::Scalar: {
+      const std::string& text = value.text();
+      if (text.find("${") == std::string::npos) return value;
+      std::string out;
+      size_t i = 0;
+      while (i < text.size()) {
+        size_t open = text.find("${", i);
+        size_t close = open == std::string::npos ? open : text.find('}', open);
+        if (open == std::string::npos || close == std::string::npos) {
+          out += text.substr(i);
+          break;
+        }
+        out += text.substr(i, open - i);
+        std::string name = text.substr(open + 2, close - open - 2);
+        auto it = std::find_if(bindings.begin(), bindings.end(),
+                               [&](const auto& b) { return b.first == name; });
+        if (it == bindings.end()) {
+          std::vector<std::string> known;
+          for (const auto& b : bindings) known.push_back(b.first);
+          diagnostics.error(value.mark(),
+                            fmt::format("unknown matrix variable '${{{}}}'{}", name,
+                                        known.empty() ? " (the scenario has no matrix)"
+                                                      : " (matrix defines: " + join(known) + ")"));
+          out += text.substr(open, close - open + 1);
+        } else {
+          out += it->second;
+        }
+        i = close + 1;
+      }
+      return Value::scalar(std::move(out), value.quoted(), value.mark());
+    }
+    case Value::Kind::List: {
+      std::vector<Value> items;
+      for (const Value& i : value.items()) items.push_back(substitute(i, bindings, diagnostics));
+      return Value::list(std::move(items), value.mark());
+    }
+    case Value::Kind::Map: {
+      std::vector<MapEntry> entries;
+      for (const MapEntry& e : value.entries())
+        entries.push_back(MapEntry{e.key, e.key_mark, substitute(e.value, bindings, diagnostics)});
+      return Value::map(std::move(entries), value.mark());
+    }
+  }
+  return value;
+}
+
+ValidatedDocument validate_document(const Value& document, const std::string& file,
+                                    const reports::Catalogue* catalogue, Diagnostics& diagnostics) {
+  return Validator(diagnostics, catalogue).document(document, file);
+}
+
+}  // namespace scenarios
