@@ -4,9 +4,9 @@
 
 #include <cassert>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "core/json.hpp"
+#include "core/sqlite.hpp"
 
 namespace mock_amazon {
 
@@ -121,82 +121,12 @@ CREATE TABLE IF NOT EXISTS forced (seq INTEGER PRIMARY KEY, operation TEXT, obje
 CREATE TABLE IF NOT EXISTS faults (seq INTEGER PRIMARY KEY, method TEXT, path_prefix TEXT, kind TEXT, status INTEGER, reason_code TEXT, remaining INTEGER);
 )sql";
 
-}  // namespace
+using Stmt = core::sqlite::Statement;
 
-// Prepared statements, kept for the life of the connection: preparing costs more than most
-// of the statements themselves take to run.
-struct Store::Cache {
-  explicit Cache(sqlite3* d) : db(d) {}
-  ~Cache() {
-    for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
-  }
-  sqlite3_stmt* get(const char* sql) {
-    auto it = statements.find(sql);
-    if (it != statements.end()) return it->second;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db) + ": " + sql);
-    statements.emplace(sql, stmt);
-    return stmt;
-  }
-  sqlite3* db;
-  std::unordered_map<std::string, sqlite3_stmt*> statements;
-};
-
-namespace {
-
-// One use of a cached statement; resets it when done.
-class Stmt {
- public:
-  Stmt(Store::Cache& cache, const char* sql) : db_(cache.db), stmt_(cache.get(sql)) {}
-  ~Stmt() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  // True while there is a row.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_));
-  }
-  void run() { step(); }
-  std::string text(int col) {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error("sqlite: " + msg);
-  }
-}
 
 template <class T>
-std::optional<T> load_one(Store::Cache& cache, const char* sql, const std::string& id) {
-  Stmt s(cache, sql);
+std::optional<T> load_one(core::sqlite::Database& db, const char* sql, const std::string& id) {
+  Stmt s(db, sql);
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return nlohmann::json::parse(s.text(0)).get<T>();
@@ -212,86 +142,65 @@ std::vector<T> load_many(Stmt& s) {
 }  // namespace
 
 core::Result<std::unique_ptr<Store>, std::string> Store::open(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return core::fail("cannot open database " + path + ": " + msg);
-  }
-  try {
-    exec(db, "PRAGMA busy_timeout = 5000;");
-    if (path != ":memory:") {
-      exec(db, "PRAGMA journal_mode = WAL;");
-      exec(db, "PRAGMA synchronous = NORMAL;");
-    }
-    exec(db, kSchema);
-  } catch (const std::exception& e) {
-    sqlite3_close(db);
-    return core::fail("cannot initialise database " + path + ": " + e.what());
-  }
-  return std::unique_ptr<Store>(new Store(db));
+  auto db = core::sqlite::Database::open(path, kSchema);
+  if (!db) return core::fail(db.error());
+  return std::unique_ptr<Store>(new Store(std::move(db).value()));
 }
 
-Store::Store(sqlite3* db) : db_(db), cache_(std::make_unique<Cache>(db)) {}
-Store::~Store() {
-  cache_.reset();
-  sqlite3_close(db_);
-}
+Store::Store(std::unique_ptr<core::sqlite::Database> db) : db_(std::move(db)) {}
+Store::~Store() = default;
 
-void Store::begin() { exec(db_, "BEGIN IMMEDIATE"); }
-void Store::commit() { exec(db_, "COMMIT"); }
-void Store::rollback() { exec(db_, "ROLLBACK"); }
+void Store::begin() { db_->exec("BEGIN IMMEDIATE"); }
+void Store::commit() { db_->exec("COMMIT"); }
+void Store::rollback() { db_->exec("ROLLBACK"); }
 
 void Store::clear() {
-  exec(db_,
+  db_->exec(
        "DELETE FROM meta; DELETE FROM checkout_sessions; DELETE FROM charge_permissions;"
        "DELETE FROM charges; DELETE FROM refunds; DELETE FROM events; DELETE FROM idempotency;"
        "DELETE FROM forced; DELETE FROM faults;");
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
-  Stmt s(*cache_, "SELECT value FROM meta WHERE key = ?");
+  Stmt s(*db_, "SELECT value FROM meta WHERE key = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return s.text(0);
 }
 
 void Store::set_meta(const std::string& key, const std::string& value) {
-  Stmt(*cache_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+  Stmt(*db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind(1, key)
       .bind(2, value)
       .run();
 }
 
 std::optional<CheckoutSession> Store::checkout_session(const CheckoutSessionId& id) {
-  return load_one<CheckoutSession>(*cache_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
+  return load_one<CheckoutSession>(*db_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
 }
 void Store::put(const CheckoutSession& cs) {
-  Stmt(*cache_, "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(*db_, "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cs.id.str())
       .bind(2, nlohmann::json(cs).dump())
       .run();
 }
 
 std::optional<ChargePermission> Store::charge_permission(const ChargePermissionId& id) {
-  return load_one<ChargePermission>(*cache_, "SELECT data FROM charge_permissions WHERE id = ?",
+  return load_one<ChargePermission>(*db_, "SELECT data FROM charge_permissions WHERE id = ?",
                                     id.str());
 }
 void Store::put(const ChargePermission& cp) {
-  Stmt(*cache_, "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(*db_, "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cp.id.str())
       .bind(2, nlohmann::json(cp).dump())
       .run();
 }
 
 std::optional<Charge> Store::charge(const ChargeId& id) {
-  return load_one<Charge>(*cache_, "SELECT data FROM charges WHERE id = ?", id.str());
+  return load_one<Charge>(*db_, "SELECT data FROM charges WHERE id = ?", id.str());
 }
 void Store::put(const Charge& c) {
-  Stmt(*cache_, "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(*db_, "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, c.id.str())
       .bind(2, c.charge_permission_id.str())
       .bind(3, nlohmann::json(c).dump())
@@ -299,10 +208,10 @@ void Store::put(const Charge& c) {
 }
 
 std::optional<Refund> Store::refund(const RefundId& id) {
-  return load_one<Refund>(*cache_, "SELECT data FROM refunds WHERE id = ?", id.str());
+  return load_one<Refund>(*db_, "SELECT data FROM refunds WHERE id = ?", id.str());
 }
 void Store::put(const Refund& r) {
-  Stmt(*cache_, "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(*db_, "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, r.id.str())
       .bind(2, r.charge_id.str())
       .bind(3, nlohmann::json(r).dump())
@@ -310,29 +219,29 @@ void Store::put(const Refund& r) {
 }
 
 std::vector<Charge> Store::charges_of(const ChargePermissionId& id) {
-  Stmt s(*cache_, "SELECT data FROM charges WHERE cp_id = ? ORDER BY rowid");
+  Stmt s(*db_, "SELECT data FROM charges WHERE cp_id = ? ORDER BY rowid");
   s.bind(1, id.str());
   return load_many<Charge>(s);
 }
 
 std::vector<Refund> Store::refunds_of(const ChargeId& id) {
-  Stmt s(*cache_, "SELECT data FROM refunds WHERE charge_id = ? ORDER BY rowid");
+  Stmt s(*db_, "SELECT data FROM refunds WHERE charge_id = ? ORDER BY rowid");
   s.bind(1, id.str());
   return load_many<Refund>(s);
 }
 
 std::vector<ChargePermission> Store::all_charge_permissions() {
-  Stmt s(*cache_, "SELECT data FROM charge_permissions ORDER BY rowid");
+  Stmt s(*db_, "SELECT data FROM charge_permissions ORDER BY rowid");
   return load_many<ChargePermission>(s);
 }
 
 std::vector<CheckoutSession> Store::all_checkout_sessions() {
-  Stmt s(*cache_, "SELECT data FROM checkout_sessions ORDER BY rowid");
+  Stmt s(*db_, "SELECT data FROM checkout_sessions ORDER BY rowid");
   return load_many<CheckoutSession>(s);
 }
 
 bool Store::id_in_use(const std::string& id) {
-  Stmt s(*cache_,
+  Stmt s(*db_,
          "SELECT 1 FROM checkout_sessions WHERE id = ?1 UNION ALL SELECT 1 FROM charge_permissions "
          "WHERE id = ?1 UNION ALL SELECT 1 FROM charges WHERE id = ?1 UNION ALL SELECT 1 FROM "
          "refunds WHERE id = ?1");
@@ -341,12 +250,12 @@ bool Store::id_in_use(const std::string& id) {
 }
 
 std::int64_t Store::add_event(Instant due, EventKind kind, const std::string& object_id) {
-  Stmt(*cache_, "INSERT INTO events (due, kind, object_id) VALUES (?, ?, ?)")
+  Stmt(*db_, "INSERT INTO events (due, kind, object_id) VALUES (?, ?, ?)")
       .bind(1, static_cast<std::int64_t>(due.time_since_epoch().count()))
       .bind(2, std::string(name(kind)))
       .bind(3, object_id)
       .run();
-  return sqlite3_last_insert_rowid(db_);
+  return sqlite3_last_insert_rowid(db_->handle());
 }
 
 namespace {
@@ -357,24 +266,24 @@ Event read_event(Stmt& s) {
 }  // namespace
 
 std::optional<Event> Store::next_event() {
-  Stmt s(*cache_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq LIMIT 1");
+  Stmt s(*db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq LIMIT 1");
   if (!s.step()) return std::nullopt;
   return read_event(s);
 }
 
 void Store::remove_event(std::int64_t seq) {
-  Stmt(*cache_, "DELETE FROM events WHERE seq = ?").bind(1, seq).run();
+  Stmt(*db_, "DELETE FROM events WHERE seq = ?").bind(1, seq).run();
 }
 
 std::vector<Event> Store::pending_events() {
-  Stmt s(*cache_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq");
+  Stmt s(*db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq");
   std::vector<Event> out;
   while (s.step()) out.push_back(read_event(s));
   return out;
 }
 
 std::optional<IdempotencyRecord> Store::idempotency(const std::string& key) {
-  Stmt s(*cache_, "SELECT key, method, path, body_hash, status, response FROM idempotency WHERE key = ?");
+  Stmt s(*db_, "SELECT key, method, path, body_hash, status, response FROM idempotency WHERE key = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return IdempotencyRecord{s.text(0), s.text(1), s.text(2), s.text(3),
@@ -382,7 +291,7 @@ std::optional<IdempotencyRecord> Store::idempotency(const std::string& key) {
 }
 
 void Store::put(const IdempotencyRecord& rec) {
-  Stmt(*cache_, "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES (?, ?, ?, ?, ?, ?)")
+  Stmt(*db_, "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, rec.key)
       .bind(2, rec.method)
       .bind(3, rec.path)
@@ -393,7 +302,7 @@ void Store::put(const IdempotencyRecord& rec) {
 }
 
 void Store::add_forced(const ForcedOutcome& f) {
-  Stmt(*cache_, "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
+  Stmt(*db_, "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
       .bind(1, f.operation)
       .bind(2, f.object_id)
       .bind(3, f.outcome)
@@ -403,25 +312,25 @@ void Store::add_forced(const ForcedOutcome& f) {
 
 std::optional<ForcedOutcome> Store::take_forced(const std::string& operation,
                                                 const std::string& object_id) {
-  Stmt s(*cache_,
+  Stmt s(*db_,
          "SELECT seq, operation, object_id, outcome, then_outcome FROM forced WHERE operation = ? "
          "AND (object_id = '' OR object_id = ?) ORDER BY seq LIMIT 1");
   s.bind(1, operation).bind(2, object_id);
   if (!s.step()) return std::nullopt;
   ForcedOutcome f{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)};
-  Stmt(*cache_, "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
+  Stmt(*db_, "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
   return f;
 }
 
 std::vector<ForcedOutcome> Store::forced_outcomes() {
-  Stmt s(*cache_, "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
+  Stmt s(*db_, "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
   std::vector<ForcedOutcome> out;
   while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)});
   return out;
 }
 
 void Store::add_fault(const Fault& f) {
-  Stmt(*cache_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining) VALUES (?, ?, ?, ?, ?, ?)")
+  Stmt(*db_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining) VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, f.method)
       .bind(2, f.path_prefix)
       .bind(3, f.kind)
@@ -432,7 +341,7 @@ void Store::add_fault(const Fault& f) {
 }
 
 std::vector<Fault> Store::faults() {
-  Stmt s(*cache_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining FROM faults ORDER BY seq");
+  Stmt s(*db_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining FROM faults ORDER BY seq");
   std::vector<Fault> out;
   while (s.step())
     out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)),
@@ -442,15 +351,15 @@ std::vector<Fault> Store::faults() {
 
 void Store::update_fault(const Fault& f) {
   if (f.remaining == 0) {
-    Stmt(*cache_, "DELETE FROM faults WHERE seq = ?").bind(1, f.seq).run();
+    Stmt(*db_, "DELETE FROM faults WHERE seq = ?").bind(1, f.seq).run();
     return;
   }
-  Stmt(*cache_, "UPDATE faults SET remaining = ? WHERE seq = ?")
+  Stmt(*db_, "UPDATE faults SET remaining = ? WHERE seq = ?")
       .bind(1, static_cast<std::int64_t>(f.remaining))
       .bind(2, f.seq)
       .run();
 }
 
-void Store::clear_faults() { exec(db_, "DELETE FROM faults"); }
+void Store::clear_faults() { db_->exec("DELETE FROM faults"); }
 
 }  // namespace mock_amazon

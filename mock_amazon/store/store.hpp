@@ -19,7 +19,9 @@
 #include "core/result.hpp"
 #include "mock_amazon/domain/model.hpp"
 
-struct sqlite3;
+namespace core::sqlite {
+class Database;
+}
 
 namespace mock_amazon {
 
@@ -120,14 +122,8 @@ class Store {
   void clear_faults();
 
  private:
-  explicit Store(sqlite3* db);
-  sqlite3* db_;
-
- public:
-  struct Cache;  // prepared statements (store.cpp)
-
- private:
-  std::unique_ptr<Cache> cache_;
+  explicit Store(std::unique_ptr<core::sqlite::Database> db);
+  std::unique_ptr<core::sqlite::Database> db_;
 };
 
 }  // namespace mock_amazon

@@ -6,41 +6,16 @@
 #include "core/json.hpp"
 #include "mock_amazon/mock.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
+#include "mock_amazon/transport/responses.hpp"
 
 namespace mock_amazon {
 namespace {
 
 using nlohmann::json;
 using R = ReasonCode;
-
-core::HttpResponse json_response(int status, const json& body) {
-  core::HttpResponse res;
-  res.status = status;
-  res.body = body.dump();
-  res.headers.emplace_back("content-type", "application/json;charset=UTF-8");
-  return res;
-}
-
-core::HttpResponse error_response(ReasonCode code, std::string message) {
-  AmazonError e{code, std::move(message)};
-  return json_response(e.status(), api::encode_error(e));
-}
-
-core::HttpResponse error_response(const AmazonError& e) {
-  return json_response(e.status(), api::encode_error(e));
-}
-
-std::vector<std::string> split(const std::string& path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    if (j > i) out.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+using transport::error_response;
+using transport::json_response;
+using transport::split_path;
 
 std::string str_field(const json& b, const char* key) {
   if (!b.is_object() || !b.contains(key) || !b.at(key).is_string()) return "";
@@ -80,7 +55,7 @@ json table_json(const T& table) {
 }  // namespace
 
 core::HttpResponse Mock::handle_control(const core::HttpRequest& request) {
-  std::vector<std::string> seg = split(request.path);
+  std::vector<std::string> seg = split_path(request.path);
   seg.erase(seg.begin());  // "__mock"
   const std::string& m = request.method;
   json body = nullptr;

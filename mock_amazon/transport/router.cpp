@@ -6,43 +6,19 @@
 #include "core/json.hpp"
 #include "mock_amazon/mock.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
+#include "mock_amazon/transport/responses.hpp"
 
 namespace mock_amazon {
 namespace {
 
 using nlohmann::json;
 using R = ReasonCode;
+using transport::error_response;
+using transport::json_response;
+using transport::split_path;
 
 constexpr size_t kSignatureLogSize = 50;
 constexpr core::Instant kDefaultStart{core::Duration{1767225600}};  // 2026-01-01T00:00:00Z
-
-core::HttpResponse json_response(int status, const json& body) {
-  core::HttpResponse res;
-  res.status = status;
-  res.body = body.dump();
-  res.headers.emplace_back("content-type", "application/json;charset=UTF-8");
-  return res;
-}
-
-core::HttpResponse error_response(const AmazonError& e) {
-  return json_response(e.status(), api::encode_error(e));
-}
-
-core::HttpResponse error_response(ReasonCode code, std::string message) {
-  return error_response(AmazonError{code, std::move(message)});
-}
-
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    if (j > i) out.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 // Parses the request body; an empty body is JSON null.
 core::Result<json, AmazonError> parse_body(const std::string& body) {

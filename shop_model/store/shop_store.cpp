@@ -1,10 +1,9 @@
 #include "shop_model/store/shop_store.hpp"
 
-#include <sqlite3.h>
-
 #include <stdexcept>
 
 #include "core/json.hpp"
+#include "core/sqlite.hpp"
 
 namespace shop_model {
 
@@ -53,94 +52,32 @@ CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 
-void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error("sqlite: " + msg);
-  }
-}
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, long long v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Stmt& bind_null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_));
-  }
-  std::string text(int col) {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  long long integer(int col) { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+using Stmt = core::sqlite::Statement;
 
 }  // namespace
 
 core::Result<std::unique_ptr<ShopStore>, std::string> ShopStore::open(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return core::fail("cannot open shop database " + path + ": " + msg);
-  }
-  try {
-    if (path != ":memory:") {
-      exec(db, "PRAGMA journal_mode = WAL;");
-      exec(db, "PRAGMA synchronous = NORMAL;");
-    }
-    exec(db, kSchema);
-  } catch (const std::exception& e) {
-    sqlite3_close(db);
-    return core::fail("cannot initialise shop database " + path + ": " + e.what());
-  }
-  return std::unique_ptr<ShopStore>(new ShopStore(db));
+  auto db = core::sqlite::Database::open(path, kSchema);
+  if (!db) return core::fail("shop: " + db.error());
+  return std::unique_ptr<ShopStore>(new ShopStore(std::move(db).value()));
 }
 
-ShopStore::ShopStore(sqlite3* db) : db_(db) {}
-ShopStore::~ShopStore() { sqlite3_close(db_); }
+ShopStore::ShopStore(std::unique_ptr<core::sqlite::Database> db) : db_(std::move(db)) {}
+ShopStore::~ShopStore() = default;
 
-void ShopStore::begin() { exec(db_, "BEGIN IMMEDIATE"); }
-void ShopStore::commit() { exec(db_, "COMMIT"); }
-void ShopStore::rollback() { exec(db_, "ROLLBACK"); }
+void ShopStore::begin() { db_->exec("BEGIN IMMEDIATE"); }
+void ShopStore::commit() { db_->exec("COMMIT"); }
+void ShopStore::rollback() { db_->exec("ROLLBACK"); }
 
 std::optional<Order> ShopStore::order(const std::string& number) {
-  Stmt s(db_, "SELECT data FROM orders WHERE number = ?");
+  Stmt s(*db_, "SELECT data FROM orders WHERE number = ?");
   s.bind(1, number);
   if (!s.step()) return std::nullopt;
   return nlohmann::json::parse(s.text(0)).get<Order>();
 }
 
 void ShopStore::put(const Order& o) {
-  Stmt s(db_,
+  Stmt s(*db_,
          "INSERT INTO orders (number, close_at, data) VALUES (?, ?, ?) ON CONFLICT(number) DO "
          "UPDATE SET close_at = excluded.close_at, data = excluded.data");
   s.bind(1, o.number);
@@ -153,27 +90,27 @@ void ShopStore::put(const Order& o) {
 }
 
 std::vector<std::string> ShopStore::order_numbers() {
-  Stmt s(db_, "SELECT number FROM orders ORDER BY rowid");
+  Stmt s(*db_, "SELECT number FROM orders ORDER BY rowid");
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
 }
 
 std::optional<std::pair<Instant, std::string>> ShopStore::next_permission_close() {
-  Stmt s(db_, "SELECT close_at, number FROM orders WHERE close_at IS NOT NULL ORDER BY close_at, rowid LIMIT 1");
+  Stmt s(*db_, "SELECT close_at, number FROM orders WHERE close_at IS NOT NULL ORDER BY close_at, rowid LIMIT 1");
   if (!s.step()) return std::nullopt;
   return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
 }
 
 std::optional<Subscription> ShopStore::subscription(const std::string& id) {
-  Stmt s(db_, "SELECT data FROM subscriptions WHERE id = ?");
+  Stmt s(*db_, "SELECT data FROM subscriptions WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return nlohmann::json::parse(s.text(0)).get<Subscription>();
 }
 
 void ShopStore::put(const Subscription& sub) {
-  Stmt s(db_,
+  Stmt s(*db_,
          "INSERT INTO subscriptions (id, next_at, data) VALUES (?, ?, ?) ON CONFLICT(id) DO "
          "UPDATE SET next_at = excluded.next_at, data = excluded.data");
   s.bind(1, sub.id);
@@ -186,44 +123,44 @@ void ShopStore::put(const Subscription& sub) {
 }
 
 std::vector<std::string> ShopStore::subscription_ids() {
-  Stmt s(db_, "SELECT id FROM subscriptions ORDER BY rowid");
+  Stmt s(*db_, "SELECT id FROM subscriptions ORDER BY rowid");
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
 }
 
 std::optional<std::pair<Instant, std::string>> ShopStore::next_generation() {
-  Stmt s(db_, "SELECT next_at, id FROM subscriptions WHERE next_at IS NOT NULL ORDER BY next_at, rowid LIMIT 1");
+  Stmt s(*db_, "SELECT next_at, id FROM subscriptions WHERE next_at IS NOT NULL ORDER BY next_at, rowid LIMIT 1");
   if (!s.step()) return std::nullopt;
   return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
 }
 
 std::optional<Member> ShopStore::member(const std::string& id) {
-  Stmt s(db_, "SELECT data FROM members WHERE id = ?");
+  Stmt s(*db_, "SELECT data FROM members WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return nlohmann::json::parse(s.text(0)).get<Member>();
 }
 
 void ShopStore::put(const Member& m) {
-  Stmt(db_, "INSERT INTO members (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(*db_, "INSERT INTO members (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, m.id)
       .bind(2, nlohmann::json(m).dump())
       .step();
 }
 
 std::vector<std::string> ShopStore::member_ids() {
-  Stmt s(db_, "SELECT id FROM members ORDER BY rowid");
+  Stmt s(*db_, "SELECT id FROM members ORDER BY rowid");
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
 }
 
 long long ShopStore::next_counter(const std::string& name, long long first) {
-  Stmt s(db_, "SELECT value FROM counters WHERE name = ?");
+  Stmt s(*db_, "SELECT value FROM counters WHERE name = ?");
   s.bind(1, name);
   long long next = s.step() ? s.integer(0) + 1 : first;
-  Stmt(db_, "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+  Stmt(*db_, "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
       .bind(1, name)
       .bind(2, next)
       .step();

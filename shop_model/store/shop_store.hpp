@@ -10,7 +10,9 @@
 #include "core/result.hpp"
 #include "shop_model/domain/model.hpp"
 
-struct sqlite3;
+namespace core::sqlite {
+class Database;
+}
 
 namespace shop_model {
 
@@ -45,8 +47,8 @@ class ShopStore {
   long long next_counter(const std::string& name, long long first);
 
  private:
-  explicit ShopStore(sqlite3* db);
-  sqlite3* db_;
+  explicit ShopStore(std::unique_ptr<core::sqlite::Database> db);
+  std::unique_ptr<core::sqlite::Database> db_;
 };
 
 }  // namespace shop_model
