@@ -17,6 +17,7 @@ Result<HttpResponse, std::string> HttpAmazonPayClient::send(HttpRequest request)
     if (signing_) sign_request(request, signing_->key, signing_->signer, clock_.now());
   }
   if (!request.header("content-type")) set_header(request.headers, "content-type", "application/json");
+  observe(request);
   return http_.send(request);
 }
 

@@ -5,6 +5,7 @@
 // Both reach the same router, so they give identical verdicts.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +20,24 @@ namespace core {
 
 class AmazonPayClient {
  public:
+  using WireObserver = std::function<void(const HttpRequest&)>;
+
   virtual ~AmazonPayClient() = default;
   // `request.path` is the API path without environment ("/v2/charges/…") or a control path
   // ("/__mock/…"). The error is a transport failure ("timeout", "connection refused", ...).
   virtual Result<HttpResponse, std::string> send(HttpRequest request) = 0;
+
+  // Told of every request exactly as it goes out (prefixed, signed), before it is sent, so a
+  // transcript records the real request without preparing it a second time.
+  void set_wire_observer(WireObserver observer) { observer_ = std::move(observer); }
+
+ protected:
+  void observe(const HttpRequest& request) const {
+    if (observer_) observer_(request);
+  }
+
+ private:
+  WireObserver observer_;
 };
 
 struct SigningConfig {

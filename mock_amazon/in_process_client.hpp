@@ -13,6 +13,7 @@ class InProcessClient final : public core::AmazonPayClient {
   core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
     if (!request.header("content-type"))
       core::set_header(request.headers, "content-type", "application/json");
+    observe(request);
     core::HttpResponse res = mock_.handle(request);
     // A dropped connection looks like it does over HTTP: no answer at all.
     if (res.status == kNoResponse) return core::fail(res.body);

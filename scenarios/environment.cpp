@@ -99,26 +99,12 @@ std::unique_ptr<core::AmazonPayClient> Environment::make_client(const core::Cloc
   return std::make_unique<core::HttpAmazonPayClient>(http, signing_, clock, kEnvironmentPrefix);
 }
 
-WirePreview Environment::wire_preview() const {
-  if (options_.transport == Transport::InProcess) {
-    return [](core::HttpRequest& r, core::Instant) {
-      if (!r.header("content-type"))
-        core::set_header(r.headers, "content-type", "application/json");
-    };
-  }
-  // Mirrors core::HttpAmazonPayClient::send: prefix and sign API paths, not control paths.
-  std::optional<core::SigningConfig> signing = signing_;
+WireMask Environment::wire_mask() const {
   // The embedded server's port is the OS's choice: shown as <port>, so transcripts of two
   // runs compare equal.
-  bool embedded = server_ != nullptr;
-  return [signing, embedded](core::HttpRequest& r, core::Instant now) {
-    bool control = r.path.rfind("/__mock", 0) == 0;
-    if (!control) {
-      r.path = kEnvironmentPrefix + r.path;
-      if (signing) core::sign_request(r, signing->key, signing->signer, now);
-      if (embedded) core::set_header(r.headers, "x-amz-pay-host", "127.0.0.1:<port>");
-    }
-    if (!r.header("content-type")) core::set_header(r.headers, "content-type", "application/json");
+  if (server_ == nullptr) return {};
+  return [](core::HttpRequest& r) {
+    if (r.header("x-amz-pay-host")) core::set_header(r.headers, "x-amz-pay-host", "127.0.0.1:<port>");
   };
 }
 

@@ -48,7 +48,7 @@ class Environment {
   // A client for one scenario; HTTP clients sign with the time of `clock`.
   std::unique_ptr<core::AmazonPayClient> make_client(const core::Clock& clock);
   // What make_client's clients do to a request on its way to the wire (for transcripts).
-  WirePreview wire_preview() const;
+  WireMask wire_mask() const;
   // How their transport errors read in transcripts (see ErrorText).
   ErrorText error_text() const;
 

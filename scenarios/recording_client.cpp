@@ -12,18 +12,20 @@ std::string mask_signature(const std::string& authorization) {
 }
 
 RecordingClient::RecordingClient(core::AmazonPayClient& inner, const core::Clock& clock,
-                                 WirePreview preview, ErrorText error_text)
-    : inner_(inner),
-      clock_(clock),
-      preview_(std::move(preview)),
-      error_text_(std::move(error_text)) {}
+                                 WireMask mask, ErrorText error_text)
+    : inner_(inner), clock_(clock), mask_(std::move(mask)), error_text_(std::move(error_text)) {
+  inner_.set_wire_observer([this](const core::HttpRequest& sent) { wire_ = sent; });
+}
 
 core::Result<core::HttpResponse, std::string> RecordingClient::send(core::HttpRequest request) {
   reports::HttpExchange x;
-  core::Instant now = clock_.now();
-  x.sim_time = core::format_iso(now);
-  core::HttpRequest wire = request;
-  if (preview_) preview_(wire, now);
+  x.sim_time = core::format_iso(clock_.now());
+  wire_.reset();
+  core::HttpRequest original = request;
+  auto result = inner_.send(std::move(request));
+  // A client that reports nothing (a test double) sent the request as given.
+  core::HttpRequest wire = wire_ ? std::move(*wire_) : std::move(original);
+  if (mask_) mask_(wire);
   x.method = wire.method;
   x.path = wire.query.empty() ? wire.path : wire.path + "?" + wire.query;
   for (const auto& [name, value] : wire.headers)
@@ -31,7 +33,6 @@ core::Result<core::HttpResponse, std::string> RecordingClient::send(core::HttpRe
         name, core::iequals(name, "authorization") ? mask_signature(value) : value);
   x.request_body = wire.body;
 
-  auto result = inner_.send(std::move(request));
   if (result) {
     x.status = result->status;
     for (const auto& [name, value] : result->headers)

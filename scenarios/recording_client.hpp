@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,10 @@
 
 namespace scenarios {
 
-// How the wrapped client transforms a request before it goes on the wire (environment prefix,
-// signing headers): applied to a copy for the transcript only. core::HttpAmazonPayClient does
-// its signing internally, so the transcript reconstructs it with the same function, key and
-// clock reading (only the signature, which is masked, can differ).
-using WirePreview = std::function<void(core::HttpRequest&, core::Instant)>;
+// Hides run-specific parts of a request as sent (e.g. the embedded server's port in
+// x-amz-pay-host) in the transcript's copy. The request itself is taken from the wrapped
+// client's wire observer, so it is exactly what went out.
+using WireMask = std::function<void(core::HttpRequest&)>;
 // Rewrites a transport error's text without its run-specific parts (a port the OS chose, a
 // wall-clock duration). Applied to what the transcript records and to what the caller gets,
 // so the shop's messages stay reproducible too.
@@ -27,7 +27,8 @@ using ErrorText = std::function<std::string(const std::string&)>;
 
 class RecordingClient final : public core::AmazonPayClient {
  public:
-  RecordingClient(core::AmazonPayClient& inner, const core::Clock& clock, WirePreview preview,
+  // Installs itself as `inner`'s wire observer.
+  RecordingClient(core::AmazonPayClient& inner, const core::Clock& clock, WireMask mask = {},
                   ErrorText error_text = {});
 
   core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override;
@@ -38,8 +39,9 @@ class RecordingClient final : public core::AmazonPayClient {
  private:
   core::AmazonPayClient& inner_;
   const core::Clock& clock_;
-  WirePreview preview_;
+  WireMask mask_;
   ErrorText error_text_;
+  std::optional<core::HttpRequest> wire_;  // the last request the inner client sent
   std::vector<reports::HttpExchange> exchanges_;
 };
 

@@ -406,7 +406,7 @@ std::string ScenarioRun::setup() {
   if (!store) return "cannot open the shop's store: " + store.error();
   store_ = std::move(store).value();
   transport_ = env_.make_client(clock_);
-  client_ = std::make_unique<RecordingClient>(*transport_, clock_, env_.wire_preview(),
+  client_ = std::make_unique<RecordingClient>(*transport_, clock_, env_.wire_mask(),
                                               env_.error_text());
   auto reset = call("POST", "/__mock/reset", json{{"seed", seed_}, {"now", iso(s_.start)}});
   client_->take();  // set-up, not part of any step

@@ -8,11 +8,16 @@
 namespace scenarios {
 namespace {
 
-// Answers every request with `answer`, or fails with `error` when it is set.
+// Answers every request with `answer`, or fails with `error` when it is set. Like the real
+// clients it reports the request as sent: prefixed and "signed".
 class FakeAmazon final : public core::AmazonPayClient {
  public:
   core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
     seen = request;
+    request.path = "/sandbox" + request.path;
+    core::set_header(request.headers, "authorization",
+                     "ALG PublicKeyId=K, SignedHeaders=x, Signature=SECRET");
+    observe(request);
     if (!error.empty()) return core::fail(error);
     return answer;
   }
@@ -38,11 +43,7 @@ TEST(Recording, RecordsTheWireFormAndTheAnswer) {
                            {"x-amz-pay-request-id", "r1"}};
   amazon.answer.body = "{\"ok\":true}";
   core::SimulatedClock clock(*core::parse_instant("2026-01-05T00:00:00Z"));
-  RecordingClient client(amazon, clock, [](core::HttpRequest& r, core::Instant) {
-    r.path = "/sandbox" + r.path;
-    core::set_header(r.headers, "authorization",
-                     "ALG PublicKeyId=K, SignedHeaders=x, Signature=SECRET");
-  });
+  RecordingClient client(amazon, clock);
   core::HttpRequest req;
   req.method = "POST";
   req.path = "/v2/charges";
@@ -50,7 +51,7 @@ TEST(Recording, RecordsTheWireFormAndTheAnswer) {
   req.body = "{}";
   auto res = client.send(req);
   ASSERT_TRUE(res.ok());
-  EXPECT_EQ(amazon.seen.path, "/v2/charges");  // the preview changes the record, not the request
+  EXPECT_EQ(amazon.seen.path, "/v2/charges");  // the record shows what the client sent
   auto x = client.take();
   ASSERT_EQ(x.size(), 1u);
   EXPECT_EQ(x[0].sim_time, "2026-01-05T00:00:00Z");
