@@ -1,6 +1,15 @@
 # Warnings and sanitizers for our own targets only (never third-party code).
 option(APC_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" OFF)
 option(APC_WERROR "Treat warnings as errors" OFF)
+option(APC_ASSERTIONS "Keep assert() on in optimised builds (TigerBeetle's rule: a broken invariant stops the run)" ON)
+option(APC_BUILD_BENCH "Build the Google Benchmark suites" ON)
+
+# Assertions stay on wherever tests run: Release and RelWithDebInfo drop NDEBUG unless told.
+if(APC_ASSERTIONS)
+  foreach(config RELEASE RELWITHDEBINFO MINSIZEREL)
+    string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_${config} "${CMAKE_CXX_FLAGS_${config}}")
+  endforeach()
+endif()
 
 if(APC_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
@@ -10,7 +19,10 @@ endif()
 function(apc_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough
+    # GCC 12 reports impossible overlaps in std::string concatenation once assertions are
+    # on at -O2 (GCC bug 105329): a false positive in libstdc++, not in our code.
+    -Wno-restrict)
   if(APC_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

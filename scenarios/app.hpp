@@ -35,9 +35,10 @@ struct RunOptions {
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
 int schema_command(std::ostream& out);
-// Compares the scenario and rule verdicts of two report.json files: 0 same, 1 different.
-int compare_command(const std::string& first, const std::string& second, std::ostream& out,
-                    std::ostream& err);
+// Compares the scenario and rule verdicts of two report.json files (and, with `transcripts`,
+// every step of every scenario but wall-clock time): 0 same, 1 different.
+int compare_command(const std::string& first, const std::string& second, bool transcripts,
+                    std::ostream& out, std::ostream& err);
 
 // Runs already-validated scenarios in one environment (for tests and tools). `progress`
 // (may be null) is told of each result as it finishes.

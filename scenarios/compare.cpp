@@ -1,4 +1,7 @@
 // `conformance compare`: do two runs (e.g. over HTTP and in-process) give the same verdicts?
+// With --transcripts, also the same steps: what each step did, saw and sent (everything a
+// scenario result holds except wall-clock time). Two runs of the same commit, seed and
+// transport must agree byte for byte; so must a refactoring that changes no behaviour.
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -52,10 +55,78 @@ int diff(const char* what, const std::map<std::string, std::string>& a,
   return differences;
 }
 
+// The first difference between two JSON values, as a path ("steps[3].message"), or "".
+std::string first_difference(const json& a, const json& b, const std::string& path) {
+  if (a.type() != b.type()) return path;
+  if (a.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (!b.contains(it.key())) return path + "." + it.key();
+      std::string d = first_difference(it.value(), b.at(it.key()), path + "." + it.key());
+      if (!d.empty()) return d;
+    }
+    for (auto it = b.begin(); it != b.end(); ++it)
+      if (!a.contains(it.key())) return path + "." + it.key();
+    return "";
+  }
+  if (a.is_array()) {
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+      std::string d = first_difference(a[i], b[i], path + "[" + std::to_string(i) + "]");
+      if (!d.empty()) return d;
+    }
+    return a.size() == b.size() ? "" : path + ".size";
+  }
+  return a == b ? "" : path;
+}
+
+std::string excerpt(const json& j) {
+  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return text.size() > 300 ? text.substr(0, 300) + "…" : text;
+}
+
+// The value at a path produced by first_difference, or null.
+json at_path(const json& root, const std::string& path) {
+  json::json_pointer pointer;
+  std::string token;
+  auto flush = [&] {
+    if (!token.empty()) pointer /= token;
+    token.clear();
+  };
+  for (char c : path) {
+    if (c == '.' || c == '[' || c == ']') flush();
+    else token += c;
+  }
+  flush();
+  try {
+    return root.at(pointer);
+  } catch (const json::exception&) {
+    return nullptr;
+  }
+}
+
+int diff_transcripts(const json& a, const json& b, std::ostream& out) {
+  std::map<std::string, const json*> second;
+  for (const auto& s : b) second[s.value("id", "")] = &s;
+  int differences = 0;
+  for (const auto& s : a) {
+    auto it = second.find(s.value("id", ""));
+    if (it == second.end()) continue;  // reported as a verdict difference
+    json x = s, y = *it->second;
+    x.erase("wall_ms");
+    y.erase("wall_ms");
+    std::string d = first_difference(x, y, "");
+    if (d.empty()) continue;
+    ++differences;
+    out << "transcript " << s.value("id", "") << ": first difference at " << d.substr(1) << "\n"
+        << "  first:  " << excerpt(at_path(x, d)) << "\n"
+        << "  second: " << excerpt(at_path(y, d)) << "\n";
+  }
+  return differences;
+}
+
 }  // namespace
 
-int compare_command(const std::string& first, const std::string& second, std::ostream& out,
-                    std::ostream& err) {
+int compare_command(const std::string& first, const std::string& second, bool transcripts,
+                    std::ostream& out, std::ostream& err) {
   auto a = read_report(first);
   auto b = read_report(second);
   if (!a || !b) {
@@ -64,12 +135,13 @@ int compare_command(const std::string& first, const std::string& second, std::os
   }
   int differences = diff("scenario", verdicts(a->at("scenarios")), verdicts(b->at("scenarios")), out) +
                     diff("rule", verdicts(a->at("rules")), verdicts(b->at("rules")), out);
+  if (transcripts) differences += diff_transcripts(a->at("scenarios"), b->at("scenarios"), out);
   if (differences == 0) {
-    out << "same verdicts: " << a->at("scenarios").size() << " scenarios, "
-        << a->at("rules").size() << " rules\n";
+    out << (transcripts ? "same verdicts and transcripts: " : "same verdicts: ")
+        << a->at("scenarios").size() << " scenarios, " << a->at("rules").size() << " rules\n";
     return kExitOk;
   }
-  out << differences << " verdict(s) differ\n";
+  out << differences << (transcripts ? " verdict(s) or transcript(s) differ\n" : " verdict(s) differ\n");
   return kExitFailed;
 }
 

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
       "compare", "check that two report.json files (e.g. http and inprocess) give the same verdicts");
   compare_cmd->add_option("first", compare_a, "report.json")->required();
   compare_cmd->add_option("second", compare_b, "report.json")->required();
+  bool compare_transcripts = false;
+  compare_cmd->add_flag("--transcripts", compare_transcripts,
+                        "also require identical step transcripts (same transport and seed)");
 
   try {
     app.parse(argc, argv);
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(validate_paths, std::cout, std::cerr);
     if (*schema_cmd) return schema_command(std::cout);
-    if (*compare_cmd) return compare_command(compare_a, compare_b, std::cout, std::cerr);
+    if (*compare_cmd) return compare_command(compare_a, compare_b, compare_transcripts, std::cout, std::cerr);
   } catch (const std::exception& e) {
     // The commands report expected failures themselves; this is a bug or the file system.
     std::cerr << "conformance: " << e.what() << "\n";
