@@ -35,6 +35,12 @@ struct RunOptions {
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
 int schema_command(std::ostream& out);
+// Prints the README's step tables; with `readme`, rewrites them in that file instead (between
+// the "steps:begin" and "steps:end" markers).
+int docs_command(const std::string& readme, std::ostream& out, std::ostream& err);
+// The README text with its generated step tables replaced by `tables`; nullopt when the
+// markers are missing.
+std::optional<std::string> with_step_tables(const std::string& readme, const std::string& tables);
 // Compares the scenario and rule verdicts of two report.json files (and, with `transcripts`,
 // every step of every scenario but wall-clock time): 0 same, 1 different.
 int compare_command(const std::string& first, const std::string& second, bool transcripts,

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("paths", validate_paths, "scenario files or directories");
 
   CLI::App* schema_cmd = app.add_subcommand("schema", "print the scenario JSON Schema");
+  std::string docs_readme;
+  CLI::App* docs_cmd =
+      app.add_subcommand("docs", "print the README's step tables, generated from the registry");
+  docs_cmd->add_option("--readme", docs_readme, "rewrite the tables in this README instead");
 
   std::string compare_a, compare_b;
   CLI::App* compare_cmd = app.add_subcommand(
@@ -65,6 +69,7 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(validate_paths, std::cout, std::cerr);
     if (*schema_cmd) return schema_command(std::cout);
+    if (*docs_cmd) return docs_command(docs_readme, std::cout, std::cerr);
     if (*compare_cmd) return compare_command(compare_a, compare_b, compare_transcripts, std::cout, std::cerr);
   } catch (const std::exception& e) {
     // The commands report expected failures themselves; this is a bug or the file system.

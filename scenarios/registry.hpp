@@ -1,9 +1,11 @@
 // The scenario language in one table: top-level keys, shop settings, product fields and every
-// step with its parameters. The validator checks files against it, the JSON Schema
-// (scenario.schema.json) is generated from it, and a test checks that README.md mentions
-// every entry, so the three cannot drift apart.
+// step with its parameters and its handler. Each step is declared once, next to its handler
+// (scenarios/steps/<actor>.cpp), with a typed parameter struct (typed_params.hpp); from that
+// declaration come the validator's checks, the JSON Schema (scenario.schema.json), the
+// README's step tables (`conformance docs`) and what the runner calls, so none can drift.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,21 +50,44 @@ struct ParamSpec {
   bool matcher_ok = false;           // an expectation key: a $-matcher may replace the value
 };
 
+struct Step;
+struct StepOutcome;
+class ScenarioContext;
+class StepIssues;
+
+// What an open-field step's extra keys are matched against, for `validate`'s key checks.
+enum class FieldShape { None, Screen, OrderDetail, Member };
+
 struct StepSpec {
   std::string name;  // "admin.capture"
   std::string doc;
   std::vector<ParamSpec> params;
   std::string scalar_param;  // `clock.advance: 30d` binds the scalar to this parameter
   bool open_fields = false;  // keys other than `params` are expectations on the JSON
+  FieldShape shape = FieldShape::None;  // for open fields: the JSON they must name
   std::vector<std::string> exactly_one_of;  // parameters of which exactly one must be given
   std::vector<std::string> at_least_one_of;
+  // Decodes the step's typed parameters and runs its handler.
+  std::function<StepOutcome(ScenarioContext&, const Step&)> run;
+  // What the types cannot express, checked before anything runs; may be empty.
+  std::function<void(const Step&, StepIssues&)> check;
   bool is_expect() const { return name.rfind("expect.", 0) == 0; }
+  std::string actor() const { return name.substr(0, name.find('.')); }
 };
 
 const std::vector<StepSpec>& step_specs();
 const StepSpec* find_step(std::string_view name);
 // The registered step nearest to a misspelt one, for "did you mean" hints; empty if none.
 std::string closest_step(std::string_view name);
+// The candidate nearest to `name` (at most 3 edits away), for "did you mean" hints.
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+// The actors, in the order the README presents them, with a one-line description each.
+struct ActorSpec {
+  std::string name;  // "customer"
+  std::string doc;
+};
+const std::vector<ActorSpec>& actor_specs();
 
 const std::vector<ParamSpec>& top_level_keys();
 const std::vector<ParamSpec>& settings_fields();  // `shop:` and admin.update_settings
@@ -76,6 +101,9 @@ struct MatcherSpec {
 };
 const std::vector<MatcherSpec>& matcher_specs();
 const MatcherSpec* find_matcher(std::string_view name);
+
+// The README's tables of steps, one per actor, from the registry (`conformance docs`).
+std::string steps_markdown();
 
 // Default simulated start (2026-01-05T00:00:00Z) and catalogue, as YAML text for the docs.
 inline constexpr std::string_view kDefaultStart = "2026-01-05T00:00:00Z";

@@ -31,7 +31,4 @@ class Runner {
   std::uint64_t run_seed_;
 };
 
-// Whether the runner implements a registered step (every registered step must be).
-bool has_handler(std::string_view action);
-
 }  // namespace scenarios

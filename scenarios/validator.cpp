@@ -4,12 +4,13 @@
 #include <cctype>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include <fmt/core.h>
 
 #include "core/time.hpp"
-#include "mock_amazon/domain/reason_code.hpp"
-#include "mock_amazon/domain/sandbox.hpp"
-#include "mock_amazon/service/service.hpp"
+#include "scenarios/shapes.hpp"
+#include "scenarios/step_list.hpp"
 
 namespace scenarios {
 namespace {
@@ -75,6 +76,12 @@ bool valid_pattern(std::string_view p) {
   return !p.empty() && p[0] == '/' && p.find(' ') == std::string_view::npos;
 }
 
+// `{$absent: true}`: asserting that a field does not exist is how a scenario checks absence.
+bool expects_absence(const Value& v) {
+  return v.is_map() && v.entries().size() == 1 && v.entries().front().key == "$absent" &&
+         v.entries().front().value.as_bool().value_or(false);
+}
+
 bool is_matcher(const Value& v) {
   return v.is_map() && !v.entries().empty() && !v.entries().front().key.empty() &&
          v.entries().front().key[0] == '$';
@@ -95,6 +102,8 @@ class Validator {
   void check_expectation(const Value& v);
   std::optional<Step> check_step(const Value& item, int index);
   void check_step_specifics(const Step& step);
+  void check_open_fields(const Step& step);
+  void check_keys(const Value& expected, const nlohmann::json& shape, const std::string& where);
 
   Diagnostics& d_;
   const reports::Catalogue* catalogue_;
@@ -414,13 +423,9 @@ std::optional<Step> Validator::check_step(const Value& item, int index) {
     bool present =
         std::any_of(given.begin(), given.end(), [&](const MapEntry& e) { return e.key == p.name; });
     if (present) continue;
-    if (p.required) {
+    // Absent optional parameters keep the defaults of the step's parameter struct.
+    if (p.required)
       d_.error(step.mark, fmt::format("{}: missing required parameter '{}'", spec.name, p.name));
-    } else if (p.default_value) {
-      Value v = *p.default_value == "\"\"" ? Value::scalar("", true)
-                                           : Value::scalar(*p.default_value, false);
-      accepted.push_back(MapEntry{p.name, {}, std::move(v)});
-    }
   }
   auto count_given = [&](const std::vector<std::string>& names) {
     return std::count_if(names.begin(), names.end(), [&](const std::string& n) {
@@ -436,78 +441,73 @@ std::optional<Step> Validator::check_step(const Value& item, int index) {
   step.params = Params(std::move(accepted));
   if (d_.size() != errors_before) return std::nullopt;
   check_step_specifics(step);
+  check_open_fields(step);
   if (d_.size() != errors_before) return std::nullopt;
   return step;
 }
 
 // Checks the registry's types cannot express: combinations the mock would refuse anyway, found
-// before the run instead of in the middle of it.
+// before the run instead of in the middle of it. Each step's own check lives with its handler.
 void Validator::check_step_specifics(const Step& step) {
-  const Params& p = step.params;
-  auto at = [&](std::string_view name) {
-    for (const MapEntry& e : p.entries())
-      if (e.key == name) return e.value.mark().line ? e.value.mark() : step.mark;
-    return step.mark;
-  };
-  if (const Value* charge = p.get("charge"); charge && p.integer("charge") < 1)
-    d_.error(at("charge"), fmt::format("{}: 'charge' counts from 1", step.action));
-  if (step.action == "amazon.force") {
-    auto op = mock_amazon::parse_simulated_operation(p.str("operation"));
-    if (op) {
-      const auto& codes = mock_amazon::simulation_codes(*op);
-      if (std::find(codes.begin(), codes.end(), p.str("outcome")) == codes.end())
-        d_.error(at("outcome"),
-                 fmt::format("amazon.force: outcome '{}' is not valid for {} (valid: {})",
-                             p.str("outcome"), p.str("operation"), join(codes)));
-    }
-    if (p.has("then") && p.str("outcome") != "AuthorizationInitiated")
-      d_.error(at("then"), "amazon.force: 'then' only applies to outcome AuthorizationInitiated");
-  } else if (step.action == "amazon_buyer.sign_in") {
-    // Typos in sandbox keys would only show up as Amazon refusing the sign-in mid-run.
-    const mock_amazon::SandboxBuyer* buyer = mock_amazon::find_sandbox_buyer(p.str("buyer"));
-    if (!buyer) {
-      std::vector<std::string> keys;
-      for (const auto& b : mock_amazon::sandbox_buyers()) keys.push_back(b.key);
-      d_.error(at("buyer"),
-               fmt::format("amazon_buyer.sign_in: unknown sandbox buyer '{}' (known: {})",
-                           p.str("buyer"), join(keys)));
+  StepIssues issues(step, d_);
+  if (const Value* charge = step.params.get("charge"); charge && charge->as_int().value_or(1) < 1)
+    issues.at("charge", fmt::format("{}: 'charge' counts from 1", step.action));
+  if (step.spec->check) step.spec->check(step, issues);
+}
+
+// Every key of an open-field expectation must name a field of the JSON it is matched against.
+void Validator::check_open_fields(const Step& step) {
+  if (!step.spec->open_fields || step.spec->shape == FieldShape::None) return;
+  std::optional<std::string> screen;
+  if (const Value* s = step.params.get("screen"); s && s->is_scalar()) {
+    screen = s->text();
+    std::vector<std::string> names = screen_names();
+    if (std::find(names.begin(), names.end(), *screen) == names.end()) {
+      std::string hint = closest_name(*screen, names);
+      d_.error(s->mark(), fmt::format("{}: unknown screen '{}' ({})", step.action, *screen,
+                                      hint.empty() ? "known: " + join(names)
+                                                   : "did you mean '" + hint + "'?"));
       return;
     }
-    if (!buyer->find_address(p.str("address"))) {
-      std::vector<std::string> keys;
-      for (const auto& a : buyer->addresses) keys.push_back(a.key);
-      d_.error(at("address"),
-               fmt::format("amazon_buyer.sign_in: {} has no address '{}' (known: {})", buyer->key,
-                           p.str("address"), join(keys)));
+  }
+  auto shape = field_shape(step.spec->shape, screen);
+  if (!shape) return;
+  for (const MapEntry& e : step.fields) {
+    if (!shape->contains(e.key) && !expects_absence(e.value)) {
+      std::vector<std::string> known;
+      for (auto it = shape->begin(); it != shape->end(); ++it) known.push_back(it.key());
+      std::string hint = closest_name(e.key, known);
+      d_.error(e.key_mark,
+               fmt::format("{}: unknown field '{}' ({})", step.action, e.key,
+                           hint.empty() ? "known: " + join(known) : "did you mean '" + hint + "'?"));
+      continue;
     }
-    if (!buyer->find_instrument(p.str("payment_method"))) {
-      std::vector<std::string> keys;
-      for (const auto& i : buyer->instruments) keys.push_back(i.key);
-      d_.error(at("payment_method"),
-               fmt::format("amazon_buyer.sign_in: {} has no payment method '{}' (known: {})",
-                           buyer->key, p.str("payment_method"), join(keys)));
+    if (shape->contains(e.key))
+      check_keys(e.value, shape->at(e.key), step.action + ": '" + e.key + "'");
+  }
+}
+
+// Keys of nested mappings, element by element in lists; matchers are not looked into.
+void Validator::check_keys(const Value& expected, const nlohmann::json& shape,
+                           const std::string& where) {
+  if (is_matcher(expected)) return;
+  if (expected.is_list() && shape.is_array() && !shape.empty()) {
+    for (const Value& item : expected.items()) check_keys(item, shape.front(), where);
+    return;
+  }
+  if (!expected.is_map() || !shape.is_object()) return;
+  for (const MapEntry& e : expected.entries()) {
+    if (shape.contains(e.key)) {
+      check_keys(e.value, shape.at(e.key), where + "." + e.key);
+      continue;
     }
-  } else if (step.action == "amazon_buyer.update_payment_method") {
-    bool known = false;
-    for (const auto& b : mock_amazon::sandbox_buyers())
-      known = known || b.find_instrument(p.str("payment_method")) != nullptr;
-    if (!known)
-      d_.error(at("payment_method"),
-               fmt::format("amazon_buyer.update_payment_method: no sandbox buyer "
-                           "has a payment method '{}'",
-                           p.str("payment_method")));
-  } else if (step.action == "amazon.fault") {
-    if (p.has("reason_code") && !mock_amazon::parse_reason_code(p.str("reason_code")))
-      d_.error(at("reason_code"),
-               fmt::format("amazon.fault: unknown reasonCode '{}'", p.str("reason_code")));
-    if (p.has("path") && p.str("path").rfind("/v2/", 0) != 0)
-      d_.error(at("path"), "amazon.fault: 'path' must start with /v2/ (e.g. /v2/charges)");
-    if (p.has("status") && (p.integer("status") < 400 || p.integer("status") > 599))
-      d_.error(at("status"), "amazon.fault: 'status' must be 400-599");
-    if (p.integer("count") == 0 || p.integer("count") < -1)
-      d_.error(at("count"), "amazon.fault: 'count' must be positive, or -1 for until cleared");
-    if (p.str("kind") != "error" && (p.has("reason_code") || p.has("status")))
-      d_.error(step.mark, "amazon.fault: reason_code and status only apply to kind: error");
+    if (expects_absence(e.value)) continue;
+    std::vector<std::string> known;
+    for (auto it = shape.begin(); it != shape.end(); ++it) known.push_back(it.key());
+    std::string hint = closest_name(e.key, known);
+    d_.error(e.key_mark,
+             fmt::format("{}: unknown field '{}' ({})", where, e.key,
+                         hint.empty() ? "known: " + join(known) : "did you mean '" + hint + "'?"));
   }
 }
 
@@ -654,5 +654,14 @@ ValidatedDocument validate_document(const Value& document, const std::string& fi
                                     const reports::Catalogue* catalogue, Diagnostics& diagnostics) {
   return Validator(diagnostics, catalogue).document(document, file);
 }
+
+void StepIssues::at(std::string_view param, std::string message) {
+  Mark mark = step_.mark;
+  for (const MapEntry& e : step_.params.entries())
+    if (e.key == param) mark = e.value.mark().line ? e.value.mark() : step_.mark;
+  d_.error(mark, std::move(message));
+}
+
+void StepIssues::here(std::string message) { d_.error(step_.mark, std::move(message)); }
 
 }  // namespace scenarios

@@ -59,11 +59,14 @@ Value convert(const YAML::Node& node, const std::string& text, Diagnostics& diag
           diagnostics.error(key_mark, fmt::format("key '{}' appears twice in this mapping", key));
           continue;
         }
-        if (kv.second.IsNull() && key_without_colon(text, kv.first.Mark(), kv.second.Mark()))
+        if (kv.second.IsNull() && key_without_colon(text, kv.first.Mark(), kv.second.Mark())) {
+          // The "key" is the tail of a value cut by a comma: report it once, don't keep it.
           diagnostics.error(key_mark,
                             fmt::format("'{}' has no value: in a flow mapping {{…}} a comma "
                                         "ends the value before it; quote text with commas",
                                         key));
+          continue;
+        }
         entries.push_back(MapEntry{key, key_mark, convert(kv.second, text, diagnostics)});
       }
       return Value::map(std::move(entries), mark);

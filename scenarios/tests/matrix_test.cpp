@@ -21,7 +21,7 @@ products:
   - {code: "${product}", name: "商品 ${product}", price: 100}
 steps:
   - customer.add_to_cart: {product: "${product}"}
-  - expect.screen: {lines: [{product_code: "${product}"}], note: "$literal {kept}"}
+  - expect.screen: {lines: [{product_code: "${product}"}], error: "$literal {kept}"}
 )";
 
 TEST(Matrix, OneScenarioPerCombinationInOrder) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "scenarios/app.hpp"
 #include "scenarios/registry.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/tests/test_support.hpp"
@@ -126,7 +127,8 @@ steps:
   ASSERT_TRUE(r.ok()) << errors_of(r);
   const Scenario& s = r.scenarios.at(0);
   ASSERT_EQ(s.steps.size(), 5u);
-  EXPECT_EQ(s.steps[0].params.integer("quantity"), 1);  // default
+  // Defaults are not written into the parsed step; the typed parameters supply them.
+  EXPECT_FALSE(s.steps[0].params.has("quantity"));
   EXPECT_EQ(s.steps[0].text, "customer.add_to_cart {product: normal}");
   EXPECT_EQ(s.steps[1].params.str("by"), "1d12h");
   EXPECT_EQ(s.steps[1].text, "clock.advance 1d12h");
@@ -254,8 +256,24 @@ TEST(Validator, RepeatedKeyAndEmptyFile) {
   EXPECT_EQ(errors_of(load("")), "t.yaml: the file holds no scenario\n");
 }
 
-TEST(Registry, EveryStepHasARunnerHandler) {
-  for (const StepSpec& s : step_specs()) EXPECT_TRUE(has_handler(s.name)) << s.name;
+TEST(Registry, EveryStepHasAHandlerAndAnActor) {
+  std::vector<std::string> actors;
+  for (const ActorSpec& a : actor_specs()) actors.push_back(a.name);
+  for (const StepSpec& s : step_specs()) {
+    EXPECT_TRUE(static_cast<bool>(s.run)) << s.name;
+    EXPECT_NE(std::find(actors.begin(), actors.end(), s.actor()), actors.end()) << s.name;
+  }
+}
+
+TEST(Registry, ReadmeStepTablesAreGeneratedFromTheRegistry) {
+  std::ifstream in(std::filesystem::path(testing::source_root()) / "scenarios" / "README.md");
+  ASSERT_TRUE(in) << "scenarios/README.md is missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  auto regenerated = with_step_tables(text.str(), steps_markdown());
+  ASSERT_TRUE(regenerated) << "README lacks the steps:begin/steps:end markers";
+  EXPECT_EQ(*regenerated, text.str())
+      << "stale step tables: run `build/scenarios/conformance docs --readme scenarios/README.md`";
 }
 
 TEST(Registry, ReadmeDocumentsEveryStepAndParameter) {

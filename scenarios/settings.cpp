@@ -1,0 +1,165 @@
+#include "scenarios/settings.hpp"
+
+#include "scenarios/registry.hpp"
+
+namespace scenarios {
+namespace {
+
+using shop_model::CcVariant;
+using shop_model::MemberRegistration;
+using shop_model::ProductType;
+
+std::vector<FieldSpec<OptionsPatch>> option_fields() {
+  return {optional("amazon_pay", &OptionsPatch::amazon_pay, "Amazon Pay option"),
+          optional("amazon_pay_recurring", &OptionsPatch::amazon_pay_recurring,
+                   "Amazon Pay 定期・頒布会 option"),
+          optional("subscription", &OptionsPatch::subscription,
+                   "the shop's own 定期・頒布会 option"),
+          optional("store_pickup", &OptionsPatch::store_pickup, "店舗受取オプション")};
+}
+
+std::vector<FieldSpec<AutoLinkPatch>> auto_link_fields() {
+  return {optional("use", &AutoLinkPatch::use, "「利用する」"),
+          optional("configure", &AutoLinkPatch::configure, "「設定する」")};
+}
+
+FieldSpec<SettingsPatch> options_field() {
+  FieldSpec<SettingsPatch> f;
+  f.spec.name = "options";
+  f.spec.type = ParamType::Fields;
+  f.spec.doc = "the shop's contracted options";
+  f.spec.fields = param_specs(option_fields());
+  f.read = [](const Value& v, SettingsPatch& p) {
+    p.options = decode_params(option_fields(), v.entries());
+  };
+  return f;
+}
+
+FieldSpec<SettingsPatch> auto_link_field() {
+  FieldSpec<SettingsPatch> f;
+  f.spec.name = "auto_link";
+  f.spec.type = ParamType::BoolOrFields;
+  f.spec.doc = "自動連携: true/false, or {use, configure} (ON only when both)";
+  f.spec.fields = param_specs(auto_link_fields());
+  f.read = [](const Value& v, SettingsPatch& p) {
+    if (auto both = v.as_bool()) p.auto_link = AutoLinkPatch{*both, *both};
+    else p.auto_link = decode_params(auto_link_fields(), v.entries());
+  };
+  return f;
+}
+
+template <class T>
+void set_if(T& setting, const std::optional<T>& value) {
+  if (value) setting = *value;
+}
+
+}  // namespace
+
+const std::vector<std::pair<CcVariant, std::string_view>>& CcVariantNames::table() {
+  static const std::vector<std::pair<CcVariant, std::string_view>> t = {
+      {CcVariant::None, name(CcVariant::None)},
+      {CcVariant::Migrating, name(CcVariant::Migrating)},
+      {CcVariant::Live, name(CcVariant::Live)}};
+  return t;
+}
+
+const std::vector<std::pair<MemberRegistration, std::string_view>>&
+MemberRegistrationNames::table() {
+  static const std::vector<std::pair<MemberRegistration, std::string_view>> t = {
+      {MemberRegistration::Open, "open"}, {MemberRegistration::AdminOnly, "admin_only"}};
+  return t;
+}
+
+const std::vector<std::pair<ProductType, std::string_view>>& ProductTypeNames::table() {
+  static const std::vector<std::pair<ProductType, std::string_view>> t = {
+      {ProductType::Normal, name(ProductType::Normal)},
+      {ProductType::Reservation, name(ProductType::Reservation)},
+      {ProductType::Subscription, name(ProductType::Subscription)}};
+  return t;
+}
+
+const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs() {
+  using P = SettingsPatch;
+  static const std::vector<FieldSpec<P>> fields = {
+      optional("variant", &P::variant, "コマースクリエイター variant"),
+      options_field(),
+      auto_link_field(),
+      optional("merchant_url", &P::merchant_url, "販売事業者様サイトURL registered"),
+      optional("member_registration", &P::member_registration, "会員登録方法"),
+      optional("multiple_destinations", &P::multiple_destinations, "複数お届け機能"),
+      optional("privacy_consent_required", &P::privacy_consent_required,
+               "privacy-policy consent required"),
+      optional("charge_permission_deletion_delay", &P::charge_permission_deletion_delay,
+               "delay before an unusable Charge Permission is closed (rules.md decision 5)"),
+      optional("domain", &P::domain, "shop domain"),
+      optional("name", &P::name, "shop name"),
+      optional("other_payment_methods", &P::other_payment_methods,
+               "payment methods of the normal order form"),
+  };
+  return fields;
+}
+
+const std::vector<ParamSpec>& settings_fields() {
+  static const std::vector<ParamSpec> specs = param_specs(settings_field_specs());
+  return specs;
+}
+
+SettingsPatch settings_patch(const Value& shop) {
+  if (!shop.is_map()) return {};
+  return decode_params(settings_field_specs(), shop.entries());
+}
+
+void apply_settings(shop_model::ShopSettings& s, const SettingsPatch& p) {
+  set_if(s.variant, p.variant);
+  if (p.options) {
+    set_if(s.option_amazon_pay, p.options->amazon_pay);
+    set_if(s.option_amazon_pay_recurring, p.options->amazon_pay_recurring);
+    set_if(s.option_subscription, p.options->subscription);
+    set_if(s.store_pickup_option, p.options->store_pickup);
+  }
+  if (p.auto_link) {
+    set_if(s.auto_link_use, p.auto_link->use);
+    set_if(s.auto_link_configure, p.auto_link->configure);
+  }
+  set_if(s.merchant_url_set, p.merchant_url);
+  set_if(s.member_registration, p.member_registration);
+  set_if(s.multiple_destinations, p.multiple_destinations);
+  set_if(s.privacy_consent_required, p.privacy_consent_required);
+  set_if(s.charge_permission_deletion_delay, p.charge_permission_deletion_delay);
+  set_if(s.domain, p.domain);
+  set_if(s.name, p.name);
+  set_if(s.other_payment_methods, p.other_payment_methods);
+}
+
+const std::vector<FieldSpec<ProductEntry>>& product_field_specs() {
+  using P = ProductEntry;
+  static const std::vector<FieldSpec<P>> fields = {
+      required("code", &P::code, "product code used by customer.add_to_cart"),
+      required("name", &P::name, "product name"),
+      required("price", &P::price, "price in yen"),
+      optional("type", &P::type, "product type"),
+  };
+  return fields;
+}
+
+const std::vector<ParamSpec>& product_fields() {
+  static const std::vector<ParamSpec> specs = param_specs(product_field_specs());
+  return specs;
+}
+
+std::vector<shop_model::Product> catalog_of(const Value& products) {
+  std::vector<shop_model::Product> out;
+  if (!products.is_list()) {
+    for (const DefaultProduct& p : default_products())
+      out.push_back(shop_model::Product{p.code, p.name, core::Yen{p.price},
+                                        *shop_model::parse_product_type(p.type)});
+    return out;
+  }
+  for (const Value& item : products.items()) {
+    ProductEntry e = decode_params(product_field_specs(), item.entries());
+    out.push_back(shop_model::Product{e.code, e.name, core::Yen{e.price}, e.type});
+  }
+  return out;
+}
+
+}  // namespace scenarios
