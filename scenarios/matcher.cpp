@@ -79,10 +79,16 @@ std::optional<std::string> match_matcher(const std::string& name, const Value& a
       if (!match(option, actual)) return std::nullopt;
     return mismatch(path, fmt::format("one of {}", show(to_json(arg))), actual);
   }
-  if (name == "$absent" || name == "$present") {
-    bool want_absent = (name == "$absent") == flag;
-    if (actual.is_null() == want_absent) return std::nullopt;
-    return mismatch(path, want_absent ? "absent (missing or null)" : "present (not null)", actual);
+  if (name == "$absent") {
+    if (actual.is_null() == flag) return std::nullopt;
+    return mismatch(path, flag ? "absent (missing or null)" : "present (not null)", actual);
+  }
+  if (name == "$present") {
+    // Present means there is something to see: "" or [] is how a view shows nothing.
+    bool present = !actual.is_null() && !is_empty(actual);
+    if (present == flag) return std::nullopt;
+    return mismatch(path, flag ? "present (not null, not empty)" : "missing, null or empty",
+                    actual);
   }
   return fmt::format("{}: unknown matcher {}", where(path), name);
 }

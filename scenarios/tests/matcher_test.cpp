@@ -90,7 +90,15 @@ TEST(Matcher, AbsentAndPresent) {
   EXPECT_EQ(m("{nothing: {$absent: true}}", a), "");
   EXPECT_EQ(m("{here: {$absent: true}}", a), "here: expected absent (missing or null), got 1");
   EXPECT_EQ(m("{here: {$present: true}}", a), "");
-  EXPECT_EQ(m("{gone: {$present: true}}", a), "gone: expected present (not null), got null");
+  EXPECT_EQ(m("{gone: {$present: true}}", a),
+            "gone: expected present (not null, not empty), got null");
+  // An empty text or list is how a view shows nothing: not present.
+  EXPECT_EQ(m("{$present: true}", json("")),
+            "(root): expected present (not null, not empty), got \"\"");
+  EXPECT_EQ(m("{$present: true}", json::array()),
+            "(root): expected present (not null, not empty), got []");
+  EXPECT_EQ(m("{$present: false}", json("")), "");
+  EXPECT_EQ(m("{$present: false}", json("x")), "(root): expected missing, null or empty, got \"x\"");
   EXPECT_EQ(m("{gone: {$not: 1}}", a), "");  // a missing key reads as null for matchers
 }
 
