@@ -259,6 +259,7 @@ class Loader {
     }
     r.statement = text(n, "statement", true, where).value_or("");
     r.interpretation = text(n, "interpretation", false, where).value_or("");
+    r.unobservable_changes = text(n, "unobservable_changes", false, where).value_or("");
     const std::optional<std::string> not_testable = text(n, "not_testable", false, where);
     r.not_testable = not_testable.value_or("");
     if (r.kind == RuleKind::Info && r.not_testable.empty())

@@ -23,6 +23,9 @@ struct Rule {
   std::string statement;            // what must hold, in our words
   std::string interpretation;       // adopted reading; empty when none
   std::string not_testable;         // reason; non-empty exactly for kind Info
+  // Changes to the rule's behaviour that no scenario can observe, and why (found by the
+  // mutation check, docs/mutation/); empty when every known mutant is caught.
+  std::string unobservable_changes;
   std::vector<std::string> cross_ref;
   bool variant_dependent = false;
 };

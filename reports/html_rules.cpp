@@ -86,6 +86,9 @@ void write_rule(std::string& out, const Context& ctx, const RuleVerdict& v,
   if (r.kind == RuleKind::Info || !r.not_testable.empty())
     out += "<dt>Not testable</dt><dd class=\"not-testable\">" +
            text_block(r.not_testable.empty() ? "(no reason recorded)" : r.not_testable) + "</dd>\n";
+  if (!r.unobservable_changes.empty())
+    out += "<dt>Not observable</dt><dd class=\"not-testable\">" +
+           text_block(r.unobservable_changes) + "</dd>\n";
   if (!r.cross_ref.empty()) {
     out += "<dt>See also</dt><dd>";
     for (std::size_t i = 0; i < r.cross_ref.size(); ++i)

@@ -104,6 +104,7 @@ Json rules_json(const std::vector<RuleVerdict>& verdicts) {
     j["quotes"] = strings_json(r.quotes);
     j["source_lines"] = r.source_lines;
     j["not_testable"] = r.not_testable;
+    if (!r.unobservable_changes.empty()) j["unobservable_changes"] = r.unobservable_changes;
     j["cross_ref"] = strings_json(r.cross_ref);
     j["variant_dependent"] = r.variant_dependent;
     j["scenarios"] = strings_json(v.scenario_ids);

@@ -36,6 +36,9 @@ TEST(Catalogue, LoadsFixture) {
   EXPECT_FALSE(r->interpretation.empty());
   EXPECT_TRUE(r->variant_dependent);
   EXPECT_TRUE(r->not_testable.empty());
+  EXPECT_TRUE(r->unobservable_changes.empty());
+  EXPECT_EQ(cat.find("AMT-011")->unobservable_changes,
+            "Which of the two refusal texts is shown cannot be told apart <here>.");
 
   const Rule* info = cat.find("ENV-001");
   ASSERT_NE(info, nullptr);

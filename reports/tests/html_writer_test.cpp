@@ -69,6 +69,12 @@ TEST_F(HtmlWriter, SelfContainedUtf8Page) {
         << tag;
 }
 
+TEST_F(HtmlWriter, UnobservableChangesAreShownEscaped) {
+  EXPECT_NE(html.find("<dt>Not observable</dt>"), std::string::npos);
+  EXPECT_NE(html.find(escaped("cannot be told apart <here>.")), std::string::npos);
+  EXPECT_EQ(count_of(html, "<dt>Not observable</dt>"), 1u);
+}
+
 TEST_F(HtmlWriter, HeaderRunInfoCardsAndCoverage) {
   EXPECT_NE(html.find("Run FAILED"), std::string::npos);
   EXPECT_NE(html.find("<code>abc1234</code>"), std::string::npos);

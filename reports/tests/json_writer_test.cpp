@@ -70,6 +70,13 @@ TEST(JsonWriter, EveryRuleWithItsFacts) {
   EXPECT_EQ(j["rules"][0]["status"], "not testable");
   EXPECT_EQ(j["rules"][0]["not_testable"], cat.rules[0].not_testable);
   EXPECT_EQ(j["rules"][3]["status"], "not yet checked");
+  // Changes no scenario can observe are part of the rule's facts, only where recorded.
+  EXPECT_FALSE(amt.contains("unobservable_changes"));
+  for (const json& r : j["rules"]) {
+    if (r["id"] != "AMT-011") continue;
+    EXPECT_EQ(r["unobservable_changes"],
+              "Which of the two refusal texts is shown cannot be told apart <here>.");
+  }
 }
 
 TEST(JsonWriter, ScenariosStepsExchangesAndMachines) {
