@@ -40,6 +40,12 @@ std::vector<SandboxBuyer> make_buyers() {
       {"short-phone", "unusable for the shop: the phone number has only 9 digits",
        Address{"山田太郎", "目黒区下目黒1-8-1", std::nullopt, std::nullopt, std::nullopt,
                std::nullopt, std::nullopt, "東京都", "1530064", "JP", "031234567"}},
+      {"short-postal", "unusable for the shop: the postal code has only 6 digits",
+       Address{"山田太郎", "目黒区下目黒1-8-1", std::nullopt, std::nullopt, std::nullopt,
+               std::nullopt, std::nullopt, "東京都", "153-006", "JP", "0312345678"}},
+      {"unknown-prefecture", "unusable for the shop: the region is not one of the 47 prefectures",
+       Address{"山田太郎", "目黒区下目黒1-8-1", std::nullopt, std::nullopt, std::nullopt,
+               std::nullopt, std::nullopt, "Tokio", "1530064", "JP", "0312345678"}},
   };
   taro.instruments = all_simulation_cards();
   taro.instruments.push_back({"giftcard", InstrumentKind::GiftCard, "", "", CardBehaviour::Succeed});

@@ -102,7 +102,7 @@ void add_amazon_buyer_steps(StepList& steps) {
       "method, and follows Amazon's redirect back to the shop. Needs the browser on Amazon's "
       "sign-in page.",
       {optional("buyer", &SignIn::buyer, "sandbox buyer: taro or hanako"),
-       optional("address", &SignIn::address, "address key: home, office, short-phone (taro)"),
+       optional("address", &SignIn::address, "address key: home, office, short-phone, short-postal, unknown-prefecture (taro)"),
        optional("payment_method", &SignIn::payment_method,
                 "payment method key: card-1111, card-3434 (declines), card-0701 (pending), "
                 "giftcard, giftcard+card-1111, ...")},
