@@ -25,10 +25,6 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-const std::vector<std::string> kAuthorizationDeclines = {"HardDeclined", "SoftDeclined",
-                                                         "AmazonRejected", "ProcessingFailure",
-                                                         "TransactionTimedOut"};
-
 Yen active_amount(const Charge& c) {
   switch (c.state) {
     case ChargeState::AuthorizationInitiated:
@@ -49,46 +45,6 @@ Yen captured_amount(const Charge& c) {
 }
 
 }  // namespace
-
-std::string_view name(SimulatedOperation op) {
-  switch (op) {
-    case SimulatedOperation::CompleteCheckoutSession: return "CompleteCheckoutSession";
-    case SimulatedOperation::CreateCharge: return "CreateCharge";
-    case SimulatedOperation::CaptureCharge: return "CaptureCharge";
-    case SimulatedOperation::CreateRefund: return "CreateRefund";
-    case SimulatedOperation::CloseChargePermission: return "CloseChargePermission";
-  }
-  return "?";
-}
-
-std::optional<SimulatedOperation> parse_simulated_operation(std::string_view text) {
-  for (auto op : {SimulatedOperation::CompleteCheckoutSession, SimulatedOperation::CreateCharge,
-                  SimulatedOperation::CaptureCharge, SimulatedOperation::CreateRefund,
-                  SimulatedOperation::CloseChargePermission})
-    if (name(op) == text) return op;
-  return std::nullopt;
-}
-
-const std::vector<std::string>& simulation_codes(SimulatedOperation op) {
-  static const std::vector<std::string> complete = {"BuyerCanceled", "AmazonCanceled", "Declined",
-                                                    "AuthorizationInitiated"};
-  static const std::vector<std::string> create = {
-      "HardDeclined",      "SoftDeclined",          "AmazonRejected",
-      "TransactionTimedOut", "ProcessingFailure",   "PaymentMethodNotAllowed",
-      "MFANotCompleted",   "AuthorizationInitiated", "CaptureInitiated"};
-  static const std::vector<std::string> capture = {"CaptureInitiated", "AmazonRejected",
-                                                   "ProcessingFailure"};
-  static const std::vector<std::string> refund = {"AmazonRejected", "ProcessingFailure"};
-  static const std::vector<std::string> close = {"AmazonClosed"};
-  switch (op) {
-    case SimulatedOperation::CompleteCheckoutSession: return complete;
-    case SimulatedOperation::CreateCharge: return create;
-    case SimulatedOperation::CaptureCharge: return capture;
-    case SimulatedOperation::CreateRefund: return refund;
-    case SimulatedOperation::CloseChargePermission: return close;
-  }
-  return close;
-}
 
 Service::Service(Store& store, core::SimulatedClock& clock, core::Prng& prng, ServiceConfig config)
     : store_(store), clock_(clock), prng_(prng), config_(std::move(config)) {}
@@ -133,7 +89,7 @@ Outcome<std::optional<ForcedOutcome>> Service::pick_outcome(SimulatedOperation o
                                                             const std::string& object_id,
                                                             const SimulationCode& sim) {
   if (sim) {
-    if (!contains(simulation_codes(op), *sim))
+    if (!accepts_simulation_code(op, *sim))
       return core::fail(AmazonError{
           R::InvalidSandboxSimulationSpecified,
           "simulation code '" + *sim + "' is not valid for " + std::string(name(op))});
@@ -149,12 +105,12 @@ Outcome<ForcedOutcome> Service::force(const ForcedOutcome& f) {
     return core::fail(invalid("unknown operation '" + f.operation +
                               "'; use CompleteCheckoutSession, CreateCharge, CaptureCharge, "
                               "CreateRefund or CloseChargePermission"));
-  if (!contains(simulation_codes(*op), f.outcome))
+  if (!accepts_simulation_code(*op, f.outcome))
     return core::fail(AmazonError{R::InvalidSandboxSimulationSpecified,
                                   "outcome '" + f.outcome + "' is not valid for " + f.operation});
   if (!f.then.empty() && f.outcome != "AuthorizationInitiated")
     return core::fail(invalid("'then' only applies to the AuthorizationInitiated outcome"));
-  if (!f.then.empty() && !contains(kAuthorizationDeclines, f.then))
+  if (!f.then.empty() && !contains(authorization_declines(), f.then))
     return core::fail(invalid("'then' must be one of HardDeclined, SoftDeclined, AmazonRejected, "
                               "ProcessingFailure, TransactionTimedOut"));
   store_.add_forced(f);

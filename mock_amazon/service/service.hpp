@@ -19,6 +19,7 @@
 #include "mock_amazon/domain/limits.hpp"
 #include "mock_amazon/domain/model.hpp"
 #include "mock_amazon/domain/sandbox.hpp"
+#include "mock_amazon/domain/simulation.hpp"
 #include "mock_amazon/store/store.hpp"
 
 namespace mock_amazon {
@@ -26,24 +27,11 @@ namespace mock_amazon {
 template <class T>
 using Outcome = core::Result<T, AmazonError>;
 
-// The x-amz-pay-simulation-code header, when sent.
-using SimulationCode = std::optional<std::string>;
-
 struct ServiceConfig {
   core::Duration async_delay = limits::kDefaultAsyncDelay;   // pending auth, async capture
   core::Duration refund_delay = limits::kDefaultAsyncDelay;  // RefundInitiated → Refunded
   std::string hosted_base_url = "https://pay-v2.amazon.co.jp";
   std::string release_environment = "Sandbox";
-};
-
-// One state change, as reported to control-API callers ("what changed").
-struct Change {
-  Instant at;
-  std::string resource;  // "Charge"
-  std::string id;
-  std::string from;      // empty when created
-  std::string to;
-  std::string reason;    // empty when none
 };
 
 struct CreateCheckoutSessionInput {
@@ -119,19 +107,6 @@ struct HostedPageResult {
   std::string redirect_url;
   std::string outcome;  // "SignedIn", "Authorized", "AuthorizationPending", "BuyerCanceled", ...
 };
-
-// Operations an outcome can be forced on (control API and the simulation header).
-enum class SimulatedOperation {
-  CompleteCheckoutSession,
-  CreateCharge,
-  CaptureCharge,
-  CreateRefund,
-  CloseChargePermission,
-};
-std::string_view name(SimulatedOperation op);
-std::optional<SimulatedOperation> parse_simulated_operation(std::string_view text);
-// The codes each operation accepts, for validation and documentation.
-const std::vector<std::string>& simulation_codes(SimulatedOperation op);
 
 class Service final : public core::Schedule {
  public:
