@@ -27,7 +27,7 @@ class CountingClient final : public core::AmazonPayClient {
  public:
   explicit CountingClient(core::AmazonPayClient& inner) : inner_(inner) {}
   core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
-    if (request.path.rfind("/__mock", 0) != 0) ++api_calls_;
+    if (!mock_amazon::control::is_control_path(request.path)) ++api_calls_;
     return inner_.send(std::move(request));
   }
   long long api_calls() const { return api_calls_; }

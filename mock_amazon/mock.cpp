@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "mock_amazon/control/control_client.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
 
@@ -96,14 +97,14 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   std::lock_guard lock(mu_);
-  bool control = request.path.rfind("/__mock/", 0) == 0 || request.path == "/__mock";
+  bool control_api = control::is_control_path(request.path);
   store_->begin();
   core::HttpResponse response;
   try {
     transport::MockParts parts{
         options_, *store_, clock_, prng_, service_, keys_, signature_log_,
         [this](std::uint64_t seed, core::Instant start) { reset(seed, start); }};
-    response = control ? transport::handle_control(parts, request)
+    response = control_api ? transport::handle_control(parts, request)
                        : transport::handle_api(parts, request);
     response = finish(std::move(response));
     persist_runtime_state();

@@ -44,6 +44,10 @@ std::string path_of(Endpoint endpoint, std::string_view id) {
   return "/__mock";
 }
 
+bool is_control_path(std::string_view path) {
+  return path == "/__mock" || path.substr(0, 8) == "/__mock/";
+}
+
 Answer ControlClient::send(std::string_view method, Endpoint endpoint, std::string_view id,
                            std::string body) {
   core::HttpRequest request;

@@ -45,6 +45,8 @@ enum class Endpoint {
 
 // "/__mock/charges/ID/amazon-cancel"; `id` is used only by the endpoints that take one.
 std::string path_of(Endpoint endpoint, std::string_view id = {});
+// True for "/__mock" and every path under it: the control API, not Amazon's.
+bool is_control_path(std::string_view path);
 
 class ControlClient {
  public:

@@ -162,18 +162,16 @@ core::HttpResponse buyer_token(MockParts& m, const Routed& r) {
 
 // ---------------------------------------------------------------- Amazon-side events
 
-auto permission_json(MockParts& m) {
-  return [&m](const ChargePermission& cp) { return api::encode(cp, m.service); };
-}
-auto charge_json(MockParts& m) {
-  return [&m](const Charge& c) { return api::encode(c, m.service); };
+// The resource's view as the API's JSON.
+auto as_json(MockParts& m) {
+  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
 }
 
 core::HttpResponse buyer_update_payment_method(MockParts& m, const Routed& r) {
   std::string instrument = str_field(r.body, "paymentMethod");
   if (instrument.empty()) return error_response(R::MissingParameterValue, "give paymentMethod");
   return answer(m.service.buyer_update_payment_method(ChargePermissionId{r.id()}, instrument),
-                permission_json(m));
+                as_json(m));
 }
 
 core::HttpResponse non_chargeable(MockParts& m, const Routed& r) {
@@ -183,26 +181,23 @@ core::HttpResponse non_chargeable(MockParts& m, const Routed& r) {
                           "give reason: PaymentMethodInvalid, PaymentMethodDeleted, "
                           "BillingAddressDeleted, PaymentMethodExpired, PaymentMethodNotAllowed, "
                           "PaymentMethodNotSet, ChargeInProgress or MFAFailed");
-  return answer(m.service.make_non_chargeable(ChargePermissionId{r.id()}, *reason),
-                permission_json(m));
+  return answer(m.service.make_non_chargeable(ChargePermissionId{r.id()}, *reason), as_json(m));
 }
 
 core::HttpResponse buyer_cancel_permission(MockParts& m, const Routed& r) {
-  return answer(m.service.buyer_cancel_charge_permission(ChargePermissionId{r.id()}),
-                permission_json(m));
+  return answer(m.service.buyer_cancel_charge_permission(ChargePermissionId{r.id()}), as_json(m));
 }
 
 core::HttpResponse amazon_cancel_permission(MockParts& m, const Routed& r) {
-  return answer(m.service.amazon_cancel_charge_permission(ChargePermissionId{r.id()}),
-                permission_json(m));
+  return answer(m.service.amazon_cancel_charge_permission(ChargePermissionId{r.id()}), as_json(m));
 }
 
 core::HttpResponse amazon_cancel_charge(MockParts& m, const Routed& r) {
-  return answer(m.service.amazon_cancel_charge(ChargeId{r.id()}), charge_json(m));
+  return answer(m.service.amazon_cancel_charge(ChargeId{r.id()}), as_json(m));
 }
 
 core::HttpResponse buyer_cancel_charge(MockParts& m, const Routed& r) {
-  return answer(m.service.buyer_cancel_charge(ChargeId{r.id()}), charge_json(m));
+  return answer(m.service.buyer_cancel_charge(ChargeId{r.id()}), as_json(m));
 }
 
 // ---------------------------------------------------------------- forced outcomes
@@ -319,12 +314,13 @@ core::HttpResponse objects(MockParts& m, const Routed&) {
   json sessions = json::array(), permissions = json::array(), charges = json::array(),
        refunds = json::array(), events = json::array();
   for (const auto& cs : m.store.all_checkout_sessions())
-    sessions.push_back(api::encode(cs, m.service));
+    sessions.push_back(api::encode(m.service.view(cs)));
   for (const auto& cp : m.store.all_charge_permissions()) {
-    permissions.push_back(api::encode(cp, m.service));
+    permissions.push_back(api::encode(m.service.view(cp)));
     for (const auto& c : m.store.charges_of(cp.id)) {
-      charges.push_back(api::encode(c, m.service));
-      for (const auto& f : m.store.refunds_of(c.id)) refunds.push_back(api::encode(f, m.service));
+      charges.push_back(api::encode(m.service.view(c)));
+      for (const auto& f : m.store.refunds_of(c.id))
+        refunds.push_back(api::encode(m.service.view(f)));
     }
   }
   for (const auto& e : m.store.pending_events())

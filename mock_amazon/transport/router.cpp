@@ -55,24 +55,26 @@ core::HttpResponse decoded(const Outcome<Decoded>& in, Run&& run) {
   return run(in.value());
 }
 
+// The resource's view as the API's JSON.
+auto as_json(MockParts& m) {
+  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
+}
+
 // ---------------------------------------------------------------- the API's routes
 
 core::HttpResponse create_checkout_session(MockParts& m, const Routed& r) {
   return decoded(api::decode_create_checkout_session(r.body), [&](const auto& in) {
-    return reply(m.service.create_checkout_session(in), 201,
-                 [&](const CheckoutSession& cs) { return api::encode(cs, m.service); });
+    return reply(m.service.create_checkout_session(in), 201, as_json(m));
   });
 }
 
 core::HttpResponse get_checkout_session(MockParts& m, const Routed& r) {
-  return reply(m.service.get_checkout_session(CheckoutSessionId{r.id()}), 200,
-               [&](const CheckoutSession& cs) { return api::encode(cs, m.service); });
+  return reply(m.service.get_checkout_session(CheckoutSessionId{r.id()}), 200, as_json(m));
 }
 
 core::HttpResponse update_checkout_session(MockParts& m, const Routed& r) {
   return decoded(api::decode_update_checkout_session(r.body), [&](const auto& in) {
-    return reply(m.service.update_checkout_session(CheckoutSessionId{r.id()}, in), 200,
-                 [&](const CheckoutSession& cs) { return api::encode(cs, m.service); });
+    return reply(m.service.update_checkout_session(CheckoutSessionId{r.id()}, in), 200, as_json(m));
   });
 }
 
@@ -85,66 +87,58 @@ core::HttpResponse complete_checkout_session(MockParts& m, const Routed& r) {
       auto c = m.service.get_charge(*out->charge_id);
       if (c && c->state == ChargeState::AuthorizationInitiated) status = 202;
     }
-    return reply(out, status,
-                 [&](const CheckoutSession& cs) { return api::encode(cs, m.service); });
+    return reply(out, status, as_json(m));
   });
 }
 
 core::HttpResponse get_charge_permission(MockParts& m, const Routed& r) {
-  return reply(m.service.get_charge_permission(ChargePermissionId{r.id()}), 200,
-               [&](const ChargePermission& cp) { return api::encode(cp, m.service); });
+  return reply(m.service.get_charge_permission(ChargePermissionId{r.id()}), 200, as_json(m));
 }
 
 core::HttpResponse update_charge_permission(MockParts& m, const Routed& r) {
   return decoded(api::decode_update_charge_permission(r.body), [&](const auto& in) {
     return reply(m.service.update_charge_permission(ChargePermissionId{r.id()}, in), 200,
-                 [&](const ChargePermission& cp) { return api::encode(cp, m.service); });
+                 as_json(m));
   });
 }
 
 core::HttpResponse close_charge_permission(MockParts& m, const Routed& r) {
   return decoded(api::decode_close_charge_permission(r.body), [&](const auto& in) {
     return reply(m.service.close_charge_permission(ChargePermissionId{r.id()}, in, r.sim), 200,
-                 [&](const ChargePermission& cp) { return api::encode(cp, m.service); });
+                 as_json(m));
   });
 }
 
 core::HttpResponse create_charge(MockParts& m, const Routed& r) {
   return decoded(api::decode_create_charge(r.body), [&](const auto& in) {
-    return reply(m.service.create_charge(in, r.sim), 201,
-                 [&](const Charge& c) { return api::encode(c, m.service); });
+    return reply(m.service.create_charge(in, r.sim), 201, as_json(m));
   });
 }
 
 core::HttpResponse get_charge(MockParts& m, const Routed& r) {
-  return reply(m.service.get_charge(ChargeId{r.id()}), 200,
-               [&](const Charge& c) { return api::encode(c, m.service); });
+  return reply(m.service.get_charge(ChargeId{r.id()}), 200, as_json(m));
 }
 
 core::HttpResponse capture_charge(MockParts& m, const Routed& r) {
   return decoded(api::decode_capture_charge(r.body), [&](const auto& in) {
-    return reply(m.service.capture_charge(ChargeId{r.id()}, in, r.sim), 200,
-                 [&](const Charge& c) { return api::encode(c, m.service); });
+    return reply(m.service.capture_charge(ChargeId{r.id()}, in, r.sim), 200, as_json(m));
   });
 }
 
 core::HttpResponse cancel_charge(MockParts& m, const Routed& r) {
   return decoded(api::decode_cancel_charge(r.body), [&](const auto& in) {
-    return reply(m.service.cancel_charge(ChargeId{r.id()}, in), 200,
-                 [&](const Charge& c) { return api::encode(c, m.service); });
+    return reply(m.service.cancel_charge(ChargeId{r.id()}, in), 200, as_json(m));
   });
 }
 
 core::HttpResponse create_refund(MockParts& m, const Routed& r) {
   return decoded(api::decode_create_refund(r.body), [&](const auto& in) {
-    return reply(m.service.create_refund(in, r.sim), 201,
-                 [&](const Refund& f) { return api::encode(f, m.service); });
+    return reply(m.service.create_refund(in, r.sim), 201, as_json(m));
   });
 }
 
 core::HttpResponse get_refund(MockParts& m, const Routed& r) {
-  return reply(m.service.get_refund(RefundId{r.id()}), 200,
-               [&](const Refund& f) { return api::encode(f, m.service); });
+  return reply(m.service.get_refund(RefundId{r.id()}), 200, as_json(m));
 }
 
 core::HttpResponse get_buyer(MockParts& m, const Routed& r) {
