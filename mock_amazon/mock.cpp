@@ -57,7 +57,9 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
   clock_.add_schedule(&service_);
 }
 
-Mock::~Mock() { clock_.remove_schedule(&service_); }
+Mock::~Mock() {
+  clock_.remove_schedule(&service_);
+}
 
 core::Instant Mock::now() {
   std::lock_guard lock(mu_);
@@ -83,7 +85,8 @@ void Mock::persist_runtime_state() {
     store_->set_meta(key, std::to_string(value));
     last = value;
   };
-  write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()), persisted_.clock);
+  write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()),
+        persisted_.clock);
   write("prng", prng_.state(), persisted_.prng);
   write("request_ids", request_ids_.state(), persisted_.request_ids);
 }
@@ -102,10 +105,12 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   core::HttpResponse response;
   try {
     transport::MockParts parts{
-        options_, *store_, clock_, prng_, service_, keys_, signature_log_,
-        [this](std::uint64_t seed, core::Instant start) { reset(seed, start); }};
+        options_,       *store_,
+        clock_,         prng_,
+        service_,       keys_,
+        signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); }};
     response = control_api ? transport::handle_control(parts, request)
-                       : transport::handle_api(parts, request);
+                           : transport::handle_api(parts, request);
     response = finish(std::move(response));
     persist_runtime_state();
     store_->commit();

@@ -19,27 +19,46 @@ std::string path_of(Endpoint endpoint, std::string_view id) {
     return "/__mock/" + std::string(resource) + "/" + std::string(id) + "/" + std::string(action);
   };
   switch (endpoint) {
-    case Endpoint::Health: return "/__mock/health";
-    case Endpoint::Clock: return "/__mock/clock";
-    case Endpoint::ClockAdvance: return "/__mock/clock/advance";
-    case Endpoint::Reset: return "/__mock/reset";
-    case Endpoint::Buyers: return "/__mock/buyers";
-    case Endpoint::SignIn: return under("checkout-sessions", "sign-in");
-    case Endpoint::PaymentPage: return under("checkout-sessions", "payment-page");
-    case Endpoint::CancelCheckout: return under("checkout-sessions", "cancel");
-    case Endpoint::BuyerTokens: return "/__mock/buyer-tokens";
+    case Endpoint::Health:
+      return "/__mock/health";
+    case Endpoint::Clock:
+      return "/__mock/clock";
+    case Endpoint::ClockAdvance:
+      return "/__mock/clock/advance";
+    case Endpoint::Reset:
+      return "/__mock/reset";
+    case Endpoint::Buyers:
+      return "/__mock/buyers";
+    case Endpoint::SignIn:
+      return under("checkout-sessions", "sign-in");
+    case Endpoint::PaymentPage:
+      return under("checkout-sessions", "payment-page");
+    case Endpoint::CancelCheckout:
+      return under("checkout-sessions", "cancel");
+    case Endpoint::BuyerTokens:
+      return "/__mock/buyer-tokens";
     case Endpoint::BuyerUpdatePaymentMethod:
       return under("charge-permissions", "buyer-update-payment-method");
-    case Endpoint::NonChargeable: return under("charge-permissions", "non-chargeable");
-    case Endpoint::BuyerCancelChargePermission: return under("charge-permissions", "buyer-cancel");
-    case Endpoint::AmazonCancelChargePermission: return under("charge-permissions", "amazon-cancel");
-    case Endpoint::AmazonCancelCharge: return under("charges", "amazon-cancel");
-    case Endpoint::BuyerCancelCharge: return under("charges", "buyer-cancel");
-    case Endpoint::Force: return "/__mock/force";
-    case Endpoint::Faults: return "/__mock/faults";
-    case Endpoint::SignatureLog: return "/__mock/signature-log";
-    case Endpoint::StateMachines: return "/__mock/state-machines";
-    case Endpoint::Objects: return "/__mock/objects";
+    case Endpoint::NonChargeable:
+      return under("charge-permissions", "non-chargeable");
+    case Endpoint::BuyerCancelChargePermission:
+      return under("charge-permissions", "buyer-cancel");
+    case Endpoint::AmazonCancelChargePermission:
+      return under("charge-permissions", "amazon-cancel");
+    case Endpoint::AmazonCancelCharge:
+      return under("charges", "amazon-cancel");
+    case Endpoint::BuyerCancelCharge:
+      return under("charges", "buyer-cancel");
+    case Endpoint::Force:
+      return "/__mock/force";
+    case Endpoint::Faults:
+      return "/__mock/faults";
+    case Endpoint::SignatureLog:
+      return "/__mock/signature-log";
+    case Endpoint::StateMachines:
+      return "/__mock/state-machines";
+    case Endpoint::Objects:
+      return "/__mock/objects";
   }
   return "/__mock";
 }
@@ -57,8 +76,12 @@ Answer ControlClient::send(std::string_view method, Endpoint endpoint, std::stri
   return client_.send(std::move(request));
 }
 
-Answer ControlClient::health() { return send("GET", Endpoint::Health, {}, ""); }
-Answer ControlClient::clock() { return send("GET", Endpoint::Clock, {}, ""); }
+Answer ControlClient::health() {
+  return send("GET", Endpoint::Health, {}, "");
+}
+Answer ControlClient::clock() {
+  return send("GET", Endpoint::Clock, {}, "");
+}
 
 Answer ControlClient::advance_by(std::string_view span) {
   return send("POST", Endpoint::ClockAdvance, {}, text(json{{"by", std::string(span)}}));
@@ -77,11 +100,13 @@ Answer ControlClient::reset(std::uint64_t seed, core::Instant now) {
               text(json{{"seed", seed}, {"now", core::format_iso(now)}}));
 }
 
-Answer ControlClient::buyers() { return send("GET", Endpoint::Buyers, {}, ""); }
+Answer ControlClient::buyers() {
+  return send("GET", Endpoint::Buyers, {}, "");
+}
 
 Answer ControlClient::sign_in(std::string_view checkout_session_id, const BuyerSelection& choice) {
-  json body{{"buyer", choice.buyer}, {"address", choice.address},
-            {"paymentMethod", choice.instrument}};
+  json body{
+      {"buyer", choice.buyer}, {"address", choice.address}, {"paymentMethod", choice.instrument}};
   return send("POST", Endpoint::SignIn, checkout_session_id, text(body));
 }
 
@@ -132,7 +157,9 @@ Answer ControlClient::force(const ForceRequest& request) {
   return send("POST", Endpoint::Force, {}, text(body));
 }
 
-Answer ControlClient::forced_outcomes() { return send("GET", Endpoint::Force, {}, ""); }
+Answer ControlClient::forced_outcomes() {
+  return send("GET", Endpoint::Force, {}, "");
+}
 
 Answer ControlClient::add_fault(const FaultRequest& request) {
   json body{{"kind", std::string(name(request.kind))}};
@@ -144,10 +171,20 @@ Answer ControlClient::add_fault(const FaultRequest& request) {
   return send("POST", Endpoint::Faults, {}, text(body));
 }
 
-Answer ControlClient::faults() { return send("GET", Endpoint::Faults, {}, ""); }
-Answer ControlClient::clear_faults() { return send("DELETE", Endpoint::Faults, {}, ""); }
-Answer ControlClient::signature_log() { return send("GET", Endpoint::SignatureLog, {}, ""); }
-Answer ControlClient::state_machines() { return send("GET", Endpoint::StateMachines, {}, ""); }
-Answer ControlClient::objects() { return send("GET", Endpoint::Objects, {}, ""); }
+Answer ControlClient::faults() {
+  return send("GET", Endpoint::Faults, {}, "");
+}
+Answer ControlClient::clear_faults() {
+  return send("DELETE", Endpoint::Faults, {}, "");
+}
+Answer ControlClient::signature_log() {
+  return send("GET", Endpoint::SignatureLog, {}, "");
+}
+Answer ControlClient::state_machines() {
+  return send("GET", Endpoint::StateMachines, {}, "");
+}
+Answer ControlClient::objects() {
+  return send("GET", Endpoint::Objects, {}, "");
+}
 
 }  // namespace mock_amazon::control

@@ -26,9 +26,9 @@ enum class Endpoint {
   ClockAdvance,
   Reset,
   Buyers,
-  SignIn,                        // checkout-sessions/{id}/sign-in
-  PaymentPage,                   // checkout-sessions/{id}/payment-page
-  CancelCheckout,                // checkout-sessions/{id}/cancel
+  SignIn,          // checkout-sessions/{id}/sign-in
+  PaymentPage,     // checkout-sessions/{id}/payment-page
+  CancelCheckout,  // checkout-sessions/{id}/cancel
   BuyerTokens,
   BuyerUpdatePaymentMethod,      // charge-permissions/{id}/…
   NonChargeable,                 // charge-permissions/{id}/…
@@ -89,8 +89,7 @@ class ControlClient {
   Answer objects();
 
   // Any body, as given: for tests of the control API's own validation.
-  Answer send(std::string_view method, Endpoint endpoint, std::string_view id,
-              std::string body);
+  Answer send(std::string_view method, Endpoint endpoint, std::string_view id, std::string body);
 
  private:
   core::AmazonPayClient& client_;

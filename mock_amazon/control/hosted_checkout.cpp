@@ -5,7 +5,9 @@
 namespace mock_amazon::control {
 namespace {
 
-bool is_2xx(const Answer& a) { return a && a->status / 100 == 2; }
+bool is_2xx(const Answer& a) {
+  return a && a->status / 100 == 2;
+}
 
 std::string why_not(const char* page, const Answer& a) {
   if (!a) return std::string(page) + ": no answer (" + a.error() + ")";
@@ -14,7 +16,9 @@ std::string why_not(const char* page, const Answer& a) {
 
 }  // namespace
 
-bool HostedCheckout::reached_result_page() const { return is_2xx(signed_in) && is_2xx(payment_page); }
+bool HostedCheckout::reached_result_page() const {
+  return is_2xx(signed_in) && is_2xx(payment_page);
+}
 
 HostedCheckout walk_hosted_pages(ControlClient& control, std::string_view checkout_session_id,
                                  const BuyerSelection& buyer, const ReviewPage& review) {

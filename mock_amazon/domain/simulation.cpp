@@ -16,13 +16,16 @@ struct OperationRow {
 
 const std::array<OperationRow, 5>& operation_table() {
   static const std::array<OperationRow, 5> table = {{
-      {SimulatedOperation::CompleteCheckoutSession, "CompleteCheckoutSession",
+      {SimulatedOperation::CompleteCheckoutSession,
+       "CompleteCheckoutSession",
        {"BuyerCanceled", "AmazonCanceled", "Declined", "AuthorizationInitiated"}},
-      {SimulatedOperation::CreateCharge, "CreateCharge",
+      {SimulatedOperation::CreateCharge,
+       "CreateCharge",
        {"HardDeclined", "SoftDeclined", "AmazonRejected", "TransactionTimedOut",
-        "ProcessingFailure", "PaymentMethodNotAllowed", "MFANotCompleted",
-        "AuthorizationInitiated", "CaptureInitiated"}},
-      {SimulatedOperation::CaptureCharge, "CaptureCharge",
+        "ProcessingFailure", "PaymentMethodNotAllowed", "MFANotCompleted", "AuthorizationInitiated",
+        "CaptureInitiated"}},
+      {SimulatedOperation::CaptureCharge,
+       "CaptureCharge",
        {"CaptureInitiated", "AmazonRejected", "ProcessingFailure"}},
       {SimulatedOperation::CreateRefund, "CreateRefund", {"AmazonRejected", "ProcessingFailure"}},
       {SimulatedOperation::CloseChargePermission, "CloseChargePermission", {"AmazonClosed"}},
@@ -43,7 +46,9 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 3> kFaultKinds = {{
 
 }  // namespace
 
-std::string_view name(SimulatedOperation op) { return row_of(op).name; }
+std::string_view name(SimulatedOperation op) {
+  return row_of(op).name;
+}
 
 std::optional<SimulatedOperation> parse_simulated_operation(std::string_view text) {
   for (const auto& r : operation_table())
@@ -59,7 +64,9 @@ std::span<const SimulatedOperation> simulated_operations() {
   return all;
 }
 
-const std::vector<std::string>& simulation_codes(SimulatedOperation op) { return row_of(op).codes; }
+const std::vector<std::string>& simulation_codes(SimulatedOperation op) {
+  return row_of(op).codes;
+}
 
 bool accepts_simulation_code(SimulatedOperation op, std::string_view code) {
   const auto& codes = simulation_codes(op);
@@ -76,6 +83,12 @@ std::string_view name(FaultKind kind) {
   for (const auto& [k, text] : kFaultKinds)
     if (k == kind) return text;
   return "?";
+}
+
+std::span<const FaultKind> fault_kinds() {
+  static constexpr std::array<FaultKind, 3> all = {FaultKind::Error, FaultKind::Timeout,
+                                                   FaultKind::Drop};
+  return all;
 }
 
 std::optional<FaultKind> parse_fault_kind(std::string_view text) {

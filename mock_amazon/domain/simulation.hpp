@@ -46,6 +46,7 @@ struct ForceRequest {
 enum class FaultKind { Error, Timeout, Drop };
 std::string_view name(FaultKind kind);
 std::optional<FaultKind> parse_fault_kind(std::string_view text);
+std::span<const FaultKind> fault_kinds();
 
 // POST /__mock/faults: the next `count` matching API requests fail.
 struct FaultRequest {
@@ -62,9 +63,9 @@ struct Change {
   core::Instant at;
   std::string resource;  // "Charge"
   std::string id;
-  std::string from;      // empty when created
+  std::string from;  // empty when created
   std::string to;
-  std::string reason;    // empty when none
+  std::string reason;  // empty when none
 };
 
 }  // namespace mock_amazon

@@ -33,7 +33,9 @@ std::optional<AmazonError> over_limit(const ChargePermission& cp, Yen active, Ye
 
 }  // namespace
 
-Outcome<Charge> Service::get_charge(const ChargeId& id) { return load_charge(id); }
+Outcome<Charge> Service::get_charge(const ChargeId& id) {
+  return load_charge(id);
+}
 
 void Service::set_authorized(Charge& c) {
   c.authorized_at = now();
@@ -50,8 +52,8 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
   auto loaded = load_cp(in.charge_permission_id);
   if (!loaded) return core::fail(loaded.error());
   ChargePermission cp = std::move(loaded).value();
-  auto cp_moved = transition(charge_permission_table(), cp.state,
-                             ChargePermissionTrigger::CreateCharge);
+  auto cp_moved =
+      transition(charge_permission_table(), cp.state, ChargePermissionTrigger::CreateCharge);
   if (!cp_moved) return core::fail(cp_moved.error());
   if (in.charge_amount <= Yen{0}) return core::fail(invalid("chargeAmount must be positive"));
   if (in.charge_amount > limits::kMaxChargeAmount)
@@ -62,8 +64,7 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
   for (const auto& c : store_.charges_of(cp.id)) active += active_amount(c);
   // The monthly balance reads the store: asked only of recurring permissions, as before.
   Yen balance = cp.type == ChargePermissionType::OneTime ? Yen{0} : amount_balance(cp);
-  if (auto refused = over_limit(cp, active, in.charge_amount, balance))
-    return core::fail(*refused);
+  if (auto refused = over_limit(cp, active, in.charge_amount, balance)) return core::fail(*refused);
 
   auto picked = pick_outcome(SimulatedOperation::CreateCharge, cp.id.str(), sim);
   if (!picked) return core::fail(picked.error());
@@ -106,8 +107,8 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
   if (in.channel) c.channel = *in.channel;
   c.created = now();
   c.expires = now() + limits::kAuthorizationValidity;
-  create(c, pending         ? ChargeTrigger::CreatePending
-            : async_capture ? ChargeTrigger::CreateCaptureInitiated
+  create(c, pending          ? ChargeTrigger::CreatePending
+            : async_capture  ? ChargeTrigger::CreateCaptureInitiated
             : in.capture_now ? ChargeTrigger::CreateCaptured
                              : ChargeTrigger::CreateAuthorized);
   if (pending) {
@@ -145,13 +146,13 @@ Outcome<Charge> Service::capture_charge(const ChargeId& id, const CaptureInput& 
   // (rules.md decision 5); any other closure makes them unusable.
   if (cp->state == ChargePermissionState::Closed &&
       !(cp->reasons.size() == 1 && cp->reasons.front() == R::MerchantClosed))
-    return core::fail(AmazonError{R::InvalidChargePermissionStatus,
-                                  "the charge permission is closed"});
+    return core::fail(
+        AmazonError{R::InvalidChargePermissionStatus, "the charge permission is closed"});
   if (in.capture_amount <= Yen{0}) return core::fail(invalid("captureAmount must be positive"));
   if (in.capture_amount > c.charge_amount)
-    return core::fail(AmazonError{R::TransactionAmountExceeded,
-                                  "captureAmount exceeds the charge amount of " +
-                                      c.charge_amount.to_string() + " JPY"});
+    return core::fail(AmazonError{
+        R::TransactionAmountExceeded,
+        "captureAmount exceeds the charge amount of " + c.charge_amount.to_string() + " JPY"});
   if (in.soft_descriptor && in.soft_descriptor->size() > 16)
     return core::fail(invalid("softDescriptor must be at most 16 characters"));
   // The outcome is taken only once the request is valid, so a refused capture leaves a

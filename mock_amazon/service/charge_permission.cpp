@@ -61,8 +61,8 @@ Outcome<ChargePermission> Service::update_charge_permission(const ChargePermissi
     return core::fail(invalid("recurringMetadata can only be updated on a Recurring permission"));
   if (cp.state == ChargePermissionState::Closed) {
     if (!fills_only_nulls(cp, p))
-      return core::fail(AmazonError{R::ChargePermissionNotModifiable,
-                                    "the charge permission is closed"});
+      return core::fail(
+          AmazonError{R::ChargePermissionNotModifiable, "the charge permission is closed"});
   } else {
     auto moved = transition(charge_permission_table(), cp.state, ChargePermissionTrigger::Update,
                             cp.reasons.empty() ? std::nullopt : std::optional(cp.reasons.front()));
@@ -110,9 +110,12 @@ Outcome<ChargePermission> Service::cp_event(const ChargePermissionId& id,
 
 void Service::apply_decline_to_permission(ChargePermission& cp, ReasonCode reason) {
   ChargePermissionTrigger trigger;
-  if (reason == R::HardDeclined) trigger = ChargePermissionTrigger::PaymentMethodInvalid;
-  else if (reason == R::AmazonRejected) trigger = ChargePermissionTrigger::AmazonCancel;
-  else return;
+  if (reason == R::HardDeclined)
+    trigger = ChargePermissionTrigger::PaymentMethodInvalid;
+  else if (reason == R::AmazonRejected)
+    trigger = ChargePermissionTrigger::AmazonCancel;
+  else
+    return;
   // Refused when the permission is already NonChargeable or Closed: nothing changes.
   [[maybe_unused]] auto moved = apply(cp, trigger);
 }

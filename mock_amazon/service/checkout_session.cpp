@@ -17,8 +17,10 @@ AmazonError amount_exceeded() {
 
 // The PATCH's plain fields; recurringMetadata and the checks are the caller's.
 void patch_fields(CheckoutSession& cs, const CheckoutSessionPatch& p) {
-  if (p.checkout_review_return_url) cs.web.checkout_review_return_url = p.checkout_review_return_url;
-  if (p.checkout_result_return_url) cs.web.checkout_result_return_url = p.checkout_result_return_url;
+  if (p.checkout_review_return_url)
+    cs.web.checkout_review_return_url = p.checkout_review_return_url;
+  if (p.checkout_result_return_url)
+    cs.web.checkout_result_return_url = p.checkout_result_return_url;
   if (p.checkout_cancel_url) cs.web.checkout_cancel_url = p.checkout_cancel_url;
   if (p.payment_intent) cs.payment.payment_intent = p.payment_intent;
   if (p.can_handle_pending_authorization)
@@ -187,8 +189,8 @@ Outcome<CheckoutSession> Service::complete_checkout_session(const CheckoutSessio
     return core::fail(AmazonError{R::InvalidCheckoutSessionStatus,
                                   "the buyer has not returned from amazonPayRedirectUrl yet"});
   if (!cs.payment.charge_amount || in.charge_amount != *cs.payment.charge_amount)
-    return core::fail(AmazonError{R::AmountMismatch,
-                                  "chargeAmount does not match the amount of the checkout session"});
+    return core::fail(AmazonError{
+        R::AmountMismatch, "chargeAmount does not match the amount of the checkout session"});
   auto picked = pick_outcome(SimulatedOperation::CompleteCheckoutSession, cs.id.str(), sim);
   if (!picked) return core::fail(picked.error());
   std::optional<ForcedOutcome> forced = *picked;
@@ -209,8 +211,8 @@ Outcome<CheckoutSession> Service::complete_checkout_session(const CheckoutSessio
       apply_allowed(cs, o == "BuyerCanceled"    ? CheckoutSessionTrigger::BuyerCancel
                         : o == "AmazonCanceled" ? CheckoutSessionTrigger::AmazonCancel
                                                 : CheckoutSessionTrigger::Decline);
-      return core::fail(AmazonError{R::CheckoutSessionCanceled,
-                                    "the checkout session was canceled: " + o});
+      return core::fail(
+          AmazonError{R::CheckoutSessionCanceled, "the checkout session was canceled: " + o});
     }
   }
 

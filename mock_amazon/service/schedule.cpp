@@ -17,12 +17,24 @@ void Service::run_due(Instant at) {
   // Events are not cancelled when their object moves on; each handler checks that the
   // object is still in the state the event was armed for.
   switch (e->kind) {
-    case EventKind::CheckoutSessionExpire: on_checkout_session_expire(e->object_id); break;
-    case EventKind::ChargeAuthorizationResolve: on_authorization_resolve(e->object_id); break;
-    case EventKind::ChargeExpire: on_charge_expire(e->object_id, e->due); break;
-    case EventKind::ChargeCaptureResolve: on_capture_resolve(e->object_id); break;
-    case EventKind::RefundResolve: on_refund_resolve(e->object_id); break;
-    case EventKind::ChargePermissionExpire: on_charge_permission_expire(e->object_id, e->due); break;
+    case EventKind::CheckoutSessionExpire:
+      on_checkout_session_expire(e->object_id);
+      break;
+    case EventKind::ChargeAuthorizationResolve:
+      on_authorization_resolve(e->object_id);
+      break;
+    case EventKind::ChargeExpire:
+      on_charge_expire(e->object_id, e->due);
+      break;
+    case EventKind::ChargeCaptureResolve:
+      on_capture_resolve(e->object_id);
+      break;
+    case EventKind::RefundResolve:
+      on_refund_resolve(e->object_id);
+      break;
+    case EventKind::ChargePermissionExpire:
+      on_charge_permission_expire(e->object_id, e->due);
+      break;
   }
 }
 

@@ -14,7 +14,9 @@ using service_detail::not_found;
 Service::Service(Store& store, core::SimulatedClock& clock, core::Prng& prng, ServiceConfig config)
     : store_(store), clock_(clock), prng_(prng), config_(std::move(config)) {}
 
-std::vector<Change> Service::take_changes() { return std::exchange(changes_, {}); }
+std::vector<Change> Service::take_changes() {
+  return std::exchange(changes_, {});
+}
 
 // ---------------------------------------------------------------- ids
 
@@ -49,13 +51,13 @@ Outcome<std::optional<ForcedOutcome>> Service::pick_outcome(SimulatedOperation o
                                                             const SimulationCode& sim) {
   if (sim) {
     if (!accepts_simulation_code(op, *sim))
-      return core::fail(AmazonError{
-          R::InvalidSandboxSimulationSpecified,
-          "simulation code '" + *sim + "' is not valid for " + std::string(name(op))});
+      return core::fail(
+          AmazonError{R::InvalidSandboxSimulationSpecified,
+                      "simulation code '" + *sim + "' is not valid for " + std::string(name(op))});
     // The header wins; a queued outcome for this object stays queued.
-    return std::optional<ForcedOutcome>(ForcedOutcome{0, std::string(name(op)), object_id, *sim, ""});
+    return std::optional<ForcedOutcome>(ForcedOutcome{0, op, object_id, *sim, ""});
   }
-  return store_.take_forced(std::string(name(op)), object_id);
+  return store_.take_forced(op, object_id);
 }
 
 Outcome<ChargePermission> Service::load_cp(const ChargePermissionId& id) {
@@ -82,8 +84,12 @@ ChargePermissionView Service::view(const ChargePermission& cp) {
                               config_.release_environment};
 }
 
-ChargeView Service::view(const Charge& c) const { return ChargeView{c, config_.release_environment}; }
+ChargeView Service::view(const Charge& c) const {
+  return ChargeView{c, config_.release_environment};
+}
 
-RefundView Service::view(const Refund& r) const { return RefundView{r, config_.release_environment}; }
+RefundView Service::view(const Refund& r) const {
+  return RefundView{r, config_.release_environment};
+}
 
 }  // namespace mock_amazon

@@ -89,8 +89,7 @@ Outcome<void> Service::apply(Resource& resource, Trigger trigger,
 }
 
 template <class Resource, class Trigger>
-void Service::apply_allowed(Resource& resource, Trigger trigger,
-                            std::optional<ReasonCode> reason) {
+void Service::apply_allowed(Resource& resource, Trigger trigger, std::optional<ReasonCode> reason) {
   [[maybe_unused]] auto applied = apply(resource, trigger, reason);
   assert(applied.ok());
 }

@@ -24,7 +24,8 @@ Outcome<HostedPageResult> Service::sign_in(const CheckoutSessionId& id,
   const SandboxBuyer* buyer = find_sandbox_buyer(choice.buyer);
   if (!buyer) return core::fail(invalid("unknown sandbox buyer '" + choice.buyer + "'"));
   if (!buyer->find_address(choice.address))
-    return core::fail(invalid("buyer " + choice.buyer + " has no address '" + choice.address + "'"));
+    return core::fail(
+        invalid("buyer " + choice.buyer + " has no address '" + choice.address + "'"));
   if (!buyer->find_instrument(choice.instrument))
     return core::fail(
         invalid("buyer " + choice.buyer + " has no payment method '" + choice.instrument + "'"));
@@ -57,8 +58,8 @@ Outcome<HostedPageResult> Service::pass_payment_page(const CheckoutSessionId& id
   auto loaded = get_checkout_session(id);
   if (!loaded) return core::fail(loaded.error());
   CheckoutSession cs = std::move(loaded).value();
-  auto moved = transition(checkout_session_table(), cs.state,
-                          CheckoutSessionTrigger::PassPaymentPage);
+  auto moved =
+      transition(checkout_session_table(), cs.state, CheckoutSessionTrigger::PassPaymentPage);
   if (!moved) return core::fail(moved.error());
   auto missing = constraints(cs);
   if (!missing.empty()) {
@@ -66,7 +67,8 @@ Outcome<HostedPageResult> Service::pass_payment_page(const CheckoutSessionId& id
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
     return core::fail(AmazonError{R::InvalidCheckoutSessionStatus,
                                   "the payment page is not available while constraints are "
-                                  "outstanding: " + list});
+                                  "outstanding: " +
+                                      list});
   }
   const SandboxBuyer* buyer = find_sandbox_buyer(cs.selection->buyer);
   assert(buyer != nullptr);
@@ -104,7 +106,7 @@ Outcome<HostedPageResult> Service::pass_payment_page(const CheckoutSessionId& id
   cs.payment_page_passed = true;
   cs.last_updated = now();
   store_.put(cs);
-  return HostedPageResult{result_url, !authorizes              ? "Confirmed"
+  return HostedPageResult{result_url, !authorizes                ? "Confirmed"
                                       : cs.authorization_pending ? "AuthorizationPending"
                                                                  : "Authorized"};
 }
@@ -119,7 +121,8 @@ Outcome<ChargePermission> Service::buyer_update_payment_method(const ChargePermi
   assert(buyer != nullptr);
   const SandboxInstrument* chosen = buyer->find_instrument(instrument);
   if (!chosen)
-    return core::fail(invalid("buyer " + buyer->key + " has no payment method '" + instrument + "'"));
+    return core::fail(
+        invalid("buyer " + buyer->key + " has no payment method '" + instrument + "'"));
   auto result = cp_event(id, ChargePermissionTrigger::BuyerUpdatePaymentMethod, std::nullopt);
   if (!result) return result;
   ChargePermission cp = std::move(result).value();
@@ -153,19 +156,16 @@ Outcome<Charge> Service::buyer_cancel_charge(const ChargeId& id) {
 // ---------------------------------------------------------------- forced outcomes
 
 Outcome<ForcedOutcome> Service::force(const ForcedOutcome& f) {
-  auto op = parse_simulated_operation(f.operation);
-  if (!op)
-    return core::fail(invalid("unknown operation '" + f.operation +
-                              "'; use CompleteCheckoutSession, CreateCharge, CaptureCharge, "
-                              "CreateRefund or CloseChargePermission"));
-  if (!accepts_simulation_code(*op, f.outcome))
-    return core::fail(AmazonError{R::InvalidSandboxSimulationSpecified,
-                                  "outcome '" + f.outcome + "' is not valid for " + f.operation});
+  if (!accepts_simulation_code(f.operation, f.outcome))
+    return core::fail(AmazonError{
+        R::InvalidSandboxSimulationSpecified,
+        "outcome '" + f.outcome + "' is not valid for " + std::string(name(f.operation))});
   if (!f.then.empty() && f.outcome != "AuthorizationInitiated")
     return core::fail(invalid("'then' only applies to the AuthorizationInitiated outcome"));
   if (!f.then.empty() && !contains(authorization_declines(), f.then))
-    return core::fail(invalid("'then' must be one of HardDeclined, SoftDeclined, AmazonRejected, "
-                              "ProcessingFailure, TransactionTimedOut"));
+    return core::fail(
+        invalid("'then' must be one of HardDeclined, SoftDeclined, AmazonRejected, "
+                "ProcessingFailure, TransactionTimedOut"));
   store_.add_forced(f);
   return store_.forced_outcomes().back();
 }

@@ -60,7 +60,9 @@ core::HttpResponse health(MockParts&, const Routed&) {
   return json_response(200, json{{"status", "ok"}});
 }
 
-core::HttpResponse get_clock(MockParts& m, const Routed&) { return json_response(200, clock_json(m)); }
+core::HttpResponse get_clock(MockParts& m, const Routed&) {
+  return json_response(200, clock_json(m));
+}
 
 // Where {"by"}, {"to"} or {"next"} moves the clock; an error answer when none is valid.
 core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, const json& body) {
@@ -75,12 +77,12 @@ core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, con
   if (body.is_object() && body.contains("to")) {
     auto target = core::parse_instant(str_field(body, "to"));
     if (!target)
-      return core::fail(error_response(R::InvalidParameterValue,
-                                       "'to' must be a UTC timestamp such as 2026-02-01T00:00:00Z"));
+      return core::fail(error_response(
+          R::InvalidParameterValue, "'to' must be a UTC timestamp such as 2026-02-01T00:00:00Z"));
     if (*target < from)
-      return core::fail(error_response(R::InvalidParameterValue,
-                                       "the simulated clock never moves backwards (now " +
-                                           core::format_iso(from) + ")"));
+      return core::fail(error_response(
+          R::InvalidParameterValue,
+          "the simulated clock never moves backwards (now " + core::format_iso(from) + ")"));
     return *target;
   }
   if (body.is_object() && body.value("next", false)) {
@@ -204,15 +206,22 @@ core::HttpResponse buyer_cancel_charge(MockParts& m, const Routed& r) {
 
 json forced_json(const ForcedOutcome& f) {
   return json{{"seq", f.seq},
-              {"operation", f.operation},
+              {"operation", std::string(name(f.operation))},
               {"objectId", f.object_id.empty() ? json(nullptr) : json(f.object_id)},
               {"outcome", f.outcome},
               {"then", f.then.empty() ? json(nullptr) : json(f.then)}};
 }
 
 core::HttpResponse force(MockParts& m, const Routed& r) {
-  ForcedOutcome f{0, str_field(r.body, "operation"), str_field(r.body, "objectId"),
-                  str_field(r.body, "outcome"), str_field(r.body, "then")};
+  std::string operation = str_field(r.body, "operation");
+  auto op = parse_simulated_operation(operation);
+  if (!op)
+    return error_response(R::InvalidParameterValue,
+                          "unknown operation '" + operation +
+                              "'; use CompleteCheckoutSession, CreateCharge, CaptureCharge, "
+                              "CreateRefund or CloseChargePermission");
+  ForcedOutcome f{0, *op, str_field(r.body, "objectId"), str_field(r.body, "outcome"),
+                  str_field(r.body, "then")};
   return answer(m.service.force(f), forced_json);
 }
 
@@ -225,11 +234,11 @@ core::HttpResponse forced_outcomes(MockParts& m, const Routed&) {
 // ---------------------------------------------------------------- faults
 
 json fault_json(const Fault& f) {
-  bool error = parse_fault_kind(f.kind) == FaultKind::Error;
+  bool error = f.kind == FaultKind::Error;
   return json{{"seq", f.seq},
               {"method", f.method.empty() ? json(nullptr) : json(f.method)},
               {"path", f.path_prefix.empty() ? json(nullptr) : json(f.path_prefix)},
-              {"kind", f.kind},
+              {"kind", std::string(name(f.kind))},
               {"status", error ? json(f.status) : json(nullptr)},
               {"reasonCode", error ? json(f.reason_code) : json(nullptr)},
               {"remaining", f.remaining}};
@@ -256,13 +265,13 @@ core::HttpResponse add_fault(MockParts& m, const Routed& r) {
   Fault f;
   f.method = str_field(body, "method");
   f.path_prefix = str_field(body, "path");
-  f.kind = str_field(body, "kind");
-  if (f.kind.empty()) f.kind = std::string(name(FaultKind::Error));
-  auto kind = parse_fault_kind(f.kind);
+  std::string kind_text = str_field(body, "kind");
+  auto kind = kind_text.empty() ? FaultKind::Error : parse_fault_kind(kind_text);
   if (!kind) return error_response(R::InvalidParameterValue, "kind must be error, timeout or drop");
+  f.kind = *kind;
   if (!f.path_prefix.empty() && f.path_prefix.rfind("/v2/", 0) != 0)
     return error_response(R::InvalidParameterValue, "path must start with /v2/ (e.g. /v2/charges)");
-  if (*kind == FaultKind::Error)
+  if (f.kind == FaultKind::Error)
     if (auto refusal = read_error_answer(body, f)) return *refusal;
   f.remaining = 1;
   if (body.contains("count")) {
@@ -303,11 +312,11 @@ core::HttpResponse signature_log(MockParts& m, const Routed&) {
 }
 
 core::HttpResponse state_machines(MockParts&, const Routed&) {
-  return json_response(200, json{{"stateMachines",
-                                  json::array({table_json(checkout_session_table()),
-                                               table_json(charge_permission_table()),
-                                               table_json(charge_table()),
-                                               table_json(refund_table())})}});
+  return json_response(
+      200, json{{"stateMachines",
+                 json::array({table_json(checkout_session_table()),
+                              table_json(charge_permission_table()), table_json(charge_table()),
+                              table_json(refund_table())})}});
 }
 
 core::HttpResponse objects(MockParts& m, const Routed&) {
@@ -344,7 +353,9 @@ const std::vector<Route> kControlRoutes = {
     {"POST", {"checkout-sessions", "*", "payment-page"}, &payment_page},
     {"POST", {"checkout-sessions", "*", "cancel"}, &cancel_checkout},
     {"POST", {"buyer-tokens"}, &buyer_token},
-    {"POST", {"charge-permissions", "*", "buyer-update-payment-method"}, &buyer_update_payment_method},
+    {"POST",
+     {"charge-permissions", "*", "buyer-update-payment-method"},
+     &buyer_update_payment_method},
     {"POST", {"charge-permissions", "*", "non-chargeable"}, &non_chargeable},
     {"POST", {"charge-permissions", "*", "buyer-cancel"}, &buyer_cancel_permission},
     {"POST", {"charge-permissions", "*", "amazon-cancel"}, &amazon_cancel_permission},
@@ -362,7 +373,9 @@ const std::vector<Route> kControlRoutes = {
 
 }  // namespace
 
-std::span<const Route> control_routes() { return kControlRoutes; }
+std::span<const Route> control_routes() {
+  return kControlRoutes;
+}
 
 core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request) {
   std::vector<std::string> seg = split_path(request.path);

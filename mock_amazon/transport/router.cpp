@@ -36,8 +36,10 @@ bool valid_idempotency_key(const std::string& key) {
 std::string escape_newlines(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -144,7 +146,8 @@ core::HttpResponse get_refund(MockParts& m, const Routed& r) {
 core::HttpResponse get_buyer(MockParts& m, const Routed& r) {
   auto key = m.store.meta("buyer-token:" + r.id());
   const SandboxBuyer* buyer = key ? find_sandbox_buyer(*key) : nullptr;
-  if (!buyer) return error_response(R::ResourceNotFound, "Buyer token " + r.id() + " was not found");
+  if (!buyer)
+    return error_response(R::ResourceNotFound, "Buyer token " + r.id() + " was not found");
   return json_response(200, api::encode_buyer_profile(*buyer));
 }
 
@@ -177,7 +180,7 @@ std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpR
       --f.remaining;
       m.store.update_fault(f);
     }
-    if (parse_fault_kind(f.kind) == FaultKind::Error) {
+    if (f.kind == FaultKind::Error) {
       auto code = parse_reason_code(f.reason_code).value_or(R::InternalServerError);
       core::HttpResponse res = error_response(code, "fault injected by the mock's control API");
       if (f.status > 0) res.status = f.status;
@@ -185,14 +188,15 @@ std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpR
     }
     core::HttpResponse res;
     res.status = kNoResponse;
-    res.body = parse_fault_kind(f.kind) == FaultKind::Timeout ? "timeout" : "connection reset";
+    res.body = f.kind == FaultKind::Timeout ? "timeout" : "connection reset";
     return res;
   }
   return std::nullopt;
 }
 
 // Amazon's refusal of the request's signature, if any.
-std::optional<core::HttpResponse> signature_refusal(MockParts& m, const core::HttpRequest& request) {
+std::optional<core::HttpResponse> signature_refusal(MockParts& m,
+                                                    const core::HttpRequest& request) {
   const std::string* auth_header = request.header("authorization");
   if (!auth_header) return error_response(R::MissingHeader, "Missing header: authorization");
   auto auth = core::parse_authorization(*auth_header);
@@ -204,9 +208,8 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m, const core::Ht
   for (const auto& [id, k] : m.keys)
     if (id == auth->public_key_id) key = &k;
   if (!key)
-    return error_response(R::UnauthorizedAccess,
-                          "Unknown PublicKeyId " + auth->public_key_id +
-                              ": register it with --public-key KEYID=PEM");
+    return error_response(R::UnauthorizedAccess, "Unknown PublicKeyId " + auth->public_key_id +
+                                                     ": register it with --public-key KEYID=PEM");
   for (const char* h : {"x-amz-pay-date", "x-amz-pay-host", "x-amz-pay-region"}) {
     const std::string* v = request.header(h);
     if (!v) return error_response(R::MissingHeader, std::string("Missing header: ") + h);
@@ -214,7 +217,8 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m, const core::Ht
     bool signed_it = false;
     for (const auto& s : auth->signed_headers) signed_it = signed_it || s == h;
     if (!signed_it)
-      return error_response(R::InvalidHeaderValue, std::string(h) + " must be listed in SignedHeaders");
+      return error_response(R::InvalidHeaderValue,
+                            std::string(h) + " must be listed in SignedHeaders");
   }
   if (!core::iequals(*request.header("x-amz-pay-region"), "jp"))
     return error_response(R::InvalidHeaderValue, "x-amz-pay-region must be jp for this service");
@@ -230,15 +234,14 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m, const core::Ht
   };
   if (!within(m.clock.now()) && !(m.options.wall_clock && within(m.options.wall_clock->now())))
     return error_response(R::InvalidHeaderValue,
-                          "x-amz-pay-date " + *request.header("x-amz-pay-date") +
-                              " is more than " + core::format_duration(skew) +
-                              " away from the service time " + core::format_iso(m.clock.now()));
+                          "x-amz-pay-date " + *request.header("x-amz-pay-date") + " is more than " +
+                              core::format_duration(skew) + " away from the service time " +
+                              core::format_iso(m.clock.now()));
   auto verified = core::verify_request(request, *auth, *key);
   if (verified.ok) return std::nullopt;
   m.signature_log.push_back(SignatureLogEntry{core::format_iso(m.clock.now()), request.method,
                                               request.path, auth->public_key_id, verified.error,
-                                              verified.canonical_request,
-                                              verified.string_to_sign});
+                                              verified.canonical_request, verified.string_to_sign});
   if (m.signature_log.size() > kSignatureLogSize) m.signature_log.pop_front();
   return error_response(R::InvalidRequestSignature,
                         "Unable to verify signature, signing String [" +
@@ -261,8 +264,9 @@ Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
   const std::string* k = request.header("x-amz-pay-idempotency-key");
   if (!k) return out;
   if (!valid_idempotency_key(*k)) {
-    out.answer = error_response(R::InvalidHeaderValue,
-                                "x-amz-pay-idempotency-key must be 1-32 characters of A-Z a-z 0-9 - _");
+    out.answer =
+        error_response(R::InvalidHeaderValue,
+                       "x-amz-pay-idempotency-key must be 1-32 characters of A-Z a-z 0-9 - _");
     return out;
   }
   out.key = *k;
@@ -276,9 +280,9 @@ Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
     res.headers.emplace_back("content-type", "application/json;charset=UTF-8");
     out.answer = res;
   } else {
-    out.answer = error_response(R::DuplicateIdempotencyKey,
-                                "The idempotency key " + *k +
-                                    " was already used with a different request");
+    out.answer =
+        error_response(R::DuplicateIdempotencyKey,
+                       "The idempotency key " + *k + " was already used with a different request");
   }
   return out;
 }
@@ -292,7 +296,9 @@ bool matches(const std::vector<const char*>& pattern, const std::vector<std::str
   return true;
 }
 
-std::span<const Route> api_routes() { return kApiRoutes; }
+std::span<const Route> api_routes() {
+  return kApiRoutes;
+}
 
 core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   // 1. Route: /v2/..., /sandbox/v2/..., /live/v2/...; a trailing slash is tolerated.
@@ -304,7 +310,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   }
   if (seg.empty()) return error_response(R::ResourceNotFound, "No resource at " + request.path);
   if (seg[0] != "v2") {
-    if (seg[0].size() >= 2 && seg[0][0] == 'v' && std::isdigit(static_cast<unsigned char>(seg[0][1])))
+    if (seg[0].size() >= 2 && seg[0][0] == 'v' &&
+        std::isdigit(static_cast<unsigned char>(seg[0][1])))
       return error_response(R::InvalidAPIVersion, "API version " + seg[0] + " is not supported");
     return error_response(R::ResourceNotFound, "No resource at " + request.path);
   }

@@ -38,7 +38,7 @@ struct Routed {
   const core::HttpRequest& http;
   const std::vector<std::string>& seg;  // "/v2/charges/ID/capture" → {"charges", "ID", "capture"}
   const nlohmann::json& body;
-  SimulationCode sim;                   // API only: the header, on sandbox paths
+  SimulationCode sim;  // API only: the header, on sandbox paths
   const std::string& id() const { return seg.at(1); }
 };
 

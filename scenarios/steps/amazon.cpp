@@ -26,6 +26,12 @@ std::vector<std::string> force_operations() {
   return out;
 }
 
+std::vector<std::string> fault_kind_names() {
+  std::vector<std::string> out;
+  for (auto kind : mock_amazon::fault_kinds()) out.emplace_back(mock_amazon::name(kind));
+  return out;
+}
+
 struct Force {
   std::string operation;
   std::optional<OrderRef> order;
@@ -96,7 +102,8 @@ void check_fault(const Fault& p, StepIssues& issues) {
     issues.at("status", "amazon.fault: 'status' must be 400-599");
   if (p.count == 0 || p.count < -1)
     issues.at("count", "amazon.fault: 'count' must be positive, or -1 for until cleared");
-  if (p.kind != "error" && (p.reason_code || p.status))
+  if (mock_amazon::parse_fault_kind(p.kind) != mock_amazon::FaultKind::Error &&
+      (p.reason_code || p.status))
     issues.here("amazon.fault: reason_code and status only apply to kind: error");
 }
 
@@ -167,7 +174,7 @@ void add_amazon_steps(StepList& steps) {
        with_choices(optional("method", &Fault::method, "HTTP method (default: any)"),
                     {"GET", "POST", "PATCH", "DELETE"}),
        with_choices(optional("kind", &Fault::kind, "error answer, timeout, or dropped connection"),
-                    {"error", "timeout", "drop"}),
+                    fault_kind_names()),
        optional("reason_code", &Fault::reason_code,
                 "reasonCode of the error answer (default InternalServerError)"),
        optional("status", &Fault::status,
