@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/json.hpp"
+#include "mock_amazon/control/hosted_checkout.hpp"
 
 namespace bench {
 namespace {
@@ -58,6 +59,7 @@ std::unique_ptr<MockUnderTest> MockUnderTest::open(bool verify_signatures, bool 
   auto opened = mock_amazon::Mock::open(std::move(o));
   if (!opened) die("cannot open the mock: " + opened.error());
   m->mock = std::move(opened).value();
+  m->in_process = std::make_unique<mock_amazon::InProcessClient>(*m->mock);
   if (http) {
     mock_amazon::Mock* mock = m->mock.get();
     m->server = std::make_unique<mock_amazon::HttpServer>(
@@ -75,13 +77,11 @@ MockUnderTest::~MockUnderTest() {
   if (server) server->stop();
 }
 
-core::HttpResponse MockUnderTest::must(const std::string& method, const std::string& path,
-                                       const std::string& body) {
-  core::HttpRequest req{method, path, "", {{"content-type", "application/json"}}, body};
-  core::HttpResponse res = mock->handle(req);
-  if (res.status < 200 || res.status > 299)
-    die(method + " " + path + " answered " + std::to_string(res.status) + ": " + res.body);
-  return res;
+core::HttpResponse must(const mock_amazon::control::Answer& answer, const std::string& what) {
+  if (!answer) die(what + ": no answer (" + answer.error() + ")");
+  if (answer->status < 200 || answer->status > 299)
+    die(what + " answered " + std::to_string(answer->status) + ": " + answer->body);
+  return *answer;
 }
 
 CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge) {
@@ -104,17 +104,22 @@ CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge) 
       {"storeId", "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"}};
   ids.checkout_session_id =
       json_field(api("POST", "/v2/checkoutSessions", create).body, "checkoutSessionId");
-  m.must("POST", "/__mock/checkout-sessions/" + ids.checkout_session_id + "/sign-in",
-         json{{"buyer", "taro"}, {"address", "home"}, {"paymentMethod", "card-1111"}}.dump());
-  json update = {
-      {"webCheckoutDetails", {{"checkoutResultReturnUrl", "https://shop.example/result"}}},
-      {"paymentDetails",
-       {{"paymentIntent", "Authorize"},
-        {"chargeAmount", yen(amount)},
-        {"allowOvercharge", allow_overcharge},
-        {"extendExpiration", true}}}};
-  api("PATCH", "/v2/checkoutSessions/" + ids.checkout_session_id, update);
-  m.must("POST", "/__mock/checkout-sessions/" + ids.checkout_session_id + "/payment-page");
+  auto control = m.control();
+  auto walk = mock_amazon::control::walk_hosted_pages(
+      control, ids.checkout_session_id, {"taro", "home", "card-1111"},
+      [&](const core::HttpResponse&) {
+        json update = {
+            {"webCheckoutDetails", {{"checkoutResultReturnUrl", "https://shop.example/result"}}},
+            {"paymentDetails",
+             {{"paymentIntent", "Authorize"},
+              {"chargeAmount", yen(amount)},
+              {"allowOvercharge", allow_overcharge},
+              {"extendExpiration", true}}}};
+        api("PATCH", "/v2/checkoutSessions/" + ids.checkout_session_id, update);
+        return std::string();
+      });
+  must(walk.signed_in, "sign-in");
+  must(walk.payment_page, "payment page");
   std::string done = api("POST", "/v2/checkoutSessions/" + ids.checkout_session_id + "/complete",
                          json{{"chargeAmount", yen(amount)}})
                          .body;

@@ -10,6 +10,8 @@
 #include "core/http_types.hpp"
 #include "core/signing.hpp"
 #include "core/time.hpp"
+#include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/in_process_client.hpp"
 #include "mock_amazon/mock.hpp"
 #include "mock_amazon/transport/http_server.hpp"
 
@@ -36,11 +38,15 @@ struct MockUnderTest {
   static std::unique_ptr<MockUnderTest> open(bool verify_signatures, bool http);
   ~MockUnderTest();
 
-  // Through Mock::handle, unsigned (control paths never need a signature; API paths only
-  // when verification is off). Aborts on a non-2xx answer: set-up must not silently fail.
-  core::HttpResponse must(const std::string& method, const std::string& path,
-                          const std::string& body = "");
+  // The control API in-process (control calls are never signed).
+  mock_amazon::control::ControlClient control() {
+    return mock_amazon::control::ControlClient(*in_process);
+  }
+  std::unique_ptr<mock_amazon::InProcessClient> in_process;
 };
+
+// The answer when it is 2xx; aborts otherwise: set-up must not silently fail.
+core::HttpResponse must(const mock_amazon::control::Answer& answer, const std::string& what);
 
 struct CheckoutIds {
   std::string checkout_session_id, charge_permission_id, charge_id;

@@ -11,6 +11,7 @@
 
 #include "bench/bench_support.hpp"
 #include "core/amazon_pay_client.hpp"
+#include "mock_amazon/control/hosted_checkout.hpp"
 #include "mock_amazon/in_process_client.hpp"
 #include "shop_model/shop.hpp"
 
@@ -26,7 +27,7 @@ class CountingClient final : public core::AmazonPayClient {
  public:
   explicit CountingClient(core::AmazonPayClient& inner) : inner_(inner) {}
   core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
-    if (request.path.rfind("/__mock", 0) != 0) ++api_calls_;
+    if (!mock_amazon::control::is_control_path(request.path)) ++api_calls_;
     return inner_.send(std::move(request));
   }
   long long api_calls() const { return api_calls_; }
@@ -59,7 +60,7 @@ class World {
 
   // POST /__mock/reset through the shop's own transport, then a fresh shop store.
   void reset() {
-    control("/__mock/reset", R"({"seed":1,"now":")" + core::format_iso(kStart) + R"("})");
+    must(control().reset(1, kStart), "reset");
     new_shop();
   }
 
@@ -70,17 +71,21 @@ class World {
     auto* amazon = std::get_if<shop_model::AmazonPageView>(&pressed.screen);
     if (!amazon) return "press_amazon_pay did not go to Amazon";
     std::string cs = amazon->checkout_session_id;
-    std::string signed_in =
-        control("/__mock/checkout-sessions/" + cs + "/sign-in",
-                R"({"buyer":"taro","address":"home","paymentMethod":"card-1111"})");
-    auto screen = shop_->navigate(json_field(signed_in, "redirectUrl"));
-    auto* order_screen = std::get_if<shop_model::AmazonPayOrderView>(&screen.screen);
-    if (!order_screen || !order_screen->can_place_order)
-      return "dedicated screen refused the order";
-    if (!std::holds_alternative<shop_model::AmazonPageView>(shop_->place_order({}).screen))
-      return "place_order did not go to the payment page";
-    std::string passed = control("/__mock/checkout-sessions/" + cs + "/payment-page", "");
-    auto done = shop_->navigate(json_field(passed, "redirectUrl"));
+    auto control_client = control();
+    auto walk = mock_amazon::control::walk_hosted_pages(
+        control_client, cs, {"taro", "home", "card-1111"},
+        [&](const core::HttpResponse& signed_in) -> std::string {
+          auto screen = shop_->navigate(mock_amazon::control::redirect_url(signed_in));
+          auto* order_screen = std::get_if<shop_model::AmazonPayOrderView>(&screen.screen);
+          if (!order_screen || !order_screen->can_place_order)
+            return "dedicated screen refused the order";
+          if (!std::holds_alternative<shop_model::AmazonPageView>(shop_->place_order({}).screen))
+            return "place_order did not go to the payment page";
+          return "";
+        });
+    if (!walk.reached_result_page())
+      return walk.payment_page ? "the payment page refused" : walk.payment_page.error();
+    auto done = shop_->navigate(mock_amazon::control::redirect_url(*walk.payment_page));
     auto* complete = std::get_if<shop_model::OrderCompleteView>(&done.screen);
     if (!complete) return "no ご注文完了 page";
     auto captured = shop_->capture(complete->order_number);
@@ -102,9 +107,9 @@ class World {
                                                *store_, clock_, 42);
   }
 
-  std::string control(const std::string& path, const std::string& body) {
-    auto res = client_->send(core::HttpRequest{"POST", path, "", {}, body});
-    return res ? res->body : std::string();
+  // The control API through the shop's own transport (not counted as API calls).
+  mock_amazon::control::ControlClient control() {
+    return mock_amazon::control::ControlClient(*client_);
   }
 
   core::SimulatedClock clock_;

@@ -1,6 +1,6 @@
-// The Amazon Pay v2 mock as one object: store, simulated clock, service and the router that
-// answers HTTP-shaped requests. The HTTP server and the in-process client both call
-// handle(), so every transport gets identical answers.
+// The Amazon Pay v2 mock as one object: store, simulated clock, service and the route tables
+// that answer HTTP-shaped requests (mock.cpp; the routes are in transport/). The HTTP server
+// and the in-process client both call handle(), so every transport gets identical answers.
 //
 // Thread safety: handle() and the accessors may be called from any thread; one mutex
 // serializes them, so the service never sees concurrency it does not model.
@@ -66,8 +66,6 @@ class Mock {
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
 
-  core::HttpResponse handle_api(const core::HttpRequest& request);
-  core::HttpResponse handle_control(const core::HttpRequest& request);
   core::HttpResponse finish(core::HttpResponse response);
   void persist_runtime_state();
   void reset(std::uint64_t seed, core::Instant start);

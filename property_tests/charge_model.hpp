@@ -17,7 +17,7 @@
 #include "core/time.hpp"
 #include "mock_amazon/domain/reason_code.hpp"
 #include "mock_amazon/domain/transitions.hpp"
-#include "mock_amazon/service/service.hpp"
+#include "mock_amazon/domain/simulation.hpp"
 
 namespace property_tests {
 

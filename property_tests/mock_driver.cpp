@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/json.hpp"
+#include "mock_amazon/control/hosted_checkout.hpp"
 #include "mock_amazon/domain/limits.hpp"
 
 namespace property_tests {
@@ -31,27 +32,15 @@ std::string text_of(const json& j) {
   return j.is_string() ? j.get<std::string>() : "null";
 }
 
-}  // namespace
-
-MockDriver::MockDriver(Instant start) {
-  mock_amazon::MockOptions o;
-  o.verify_signatures = false;
-  o.db_path = ":memory:";
-  o.start = start;
-  auto m = mock_amazon::Mock::open(std::move(o));
-  if (!m) throw std::runtime_error("cannot open the mock: " + m.error());
-  mock_ = std::move(m).value();
-}
-
-Answer MockDriver::call(const std::string& method, const std::string& path,
-                        const std::string& body) {
-  core::HttpRequest req;
-  req.method = method;
-  req.path = path;
-  req.headers.emplace_back("content-type", "application/json");
-  req.body = body;
-  core::HttpResponse res = mock_->handle(req);
+// The answer reduced to what the property compares.
+Answer reduce(const mock_amazon::control::Answer& sent) {
   Answer a;
+  if (!sent) {
+    a.status = mock_amazon::kNoResponse;
+    a.body = sent.error();
+    return a;
+  }
+  const core::HttpResponse& res = *sent;
   a.status = res.status;
   a.body = res.body;
   if (res.body.empty()) return a;
@@ -65,6 +54,25 @@ Answer MockDriver::call(const std::string& method, const std::string& path,
   return a;
 }
 
+}  // namespace
+
+MockDriver::MockDriver(Instant start) {
+  mock_amazon::MockOptions o;
+  o.verify_signatures = false;
+  o.db_path = ":memory:";
+  o.start = start;
+  auto m = mock_amazon::Mock::open(std::move(o));
+  if (!m) throw std::runtime_error("cannot open the mock: " + m.error());
+  mock_ = std::move(m).value();
+  client_ = std::make_unique<mock_amazon::InProcessClient>(*mock_);
+  control_ = std::make_unique<mock_amazon::control::ControlClient>(*client_);
+}
+
+Answer MockDriver::call(const std::string& method, const std::string& path,
+                        const std::string& body) {
+  return reduce(client_->send(core::HttpRequest{method, path, "", {}, body}));
+}
+
 // ---------------------------------------------------------------- operations
 
 Answer MockDriver::checkout(Yen amount, bool allow_overcharge, bool extend_expiration) {
@@ -75,21 +83,23 @@ Answer MockDriver::checkout(Yen amount, bool allow_overcharge, bool extend_expir
   Answer cs = call("POST", "/v2/checkoutSessions", create.dump());
   if (cs.status != 201) return cs;
   std::string id = json::parse(cs.body)["checkoutSessionId"];
-  json buyer = {{"buyer", "taro"}, {"address", "home"}, {"paymentMethod", "card-1111"}};
-  Answer signed_in = call("POST", "/__mock/checkout-sessions/" + id + "/sign-in", buyer.dump());
-  if (signed_in.status != 200) return signed_in;
-  json update = {
-      {"webCheckoutDetails", {{"checkoutResultReturnUrl", "https://shop.example/result"}}},
-      {"paymentDetails",
-       {{"paymentIntent", "Authorize"},
-        {"canHandlePendingAuthorization", false},
-        {"chargeAmount", yen(amount)},
-        {"allowOvercharge", allow_overcharge},
-        {"extendExpiration", extend_expiration}}}};
-  Answer updated = call("PATCH", "/v2/checkoutSessions/" + id, update.dump());
+  Answer updated;
+  auto walk = mock_amazon::control::walk_hosted_pages(
+      *control_, id, {"taro", "home", "card-1111"}, [&](const core::HttpResponse&) {
+        json update = {
+            {"webCheckoutDetails", {{"checkoutResultReturnUrl", "https://shop.example/result"}}},
+            {"paymentDetails",
+             {{"paymentIntent", "Authorize"},
+              {"canHandlePendingAuthorization", false},
+              {"chargeAmount", yen(amount)},
+              {"allowOvercharge", allow_overcharge},
+              {"extendExpiration", extend_expiration}}}};
+        updated = call("PATCH", "/v2/checkoutSessions/" + id, update.dump());
+        return updated.status == 200 ? std::string() : updated.body;
+      });
+  if (!walk.signed_in || walk.signed_in->status != 200) return reduce(walk.signed_in);
   if (updated.status != 200) return updated;
-  Answer page = call("POST", "/__mock/checkout-sessions/" + id + "/payment-page", "");
-  if (page.status != 200) return page;
+  if (!walk.payment_page || walk.payment_page->status != 200) return reduce(walk.payment_page);
   Answer done = call("POST", "/v2/checkoutSessions/" + id + "/complete",
                      json{{"chargeAmount", yen(amount)}}.dump());
   if (done.status == 200) {
@@ -140,15 +150,11 @@ Answer MockDriver::force(SimulatedOperation op, int index, const std::string& ou
   const std::string& object = op == SimulatedOperation::CreateCharge
                                   ? permission_ids_[static_cast<size_t>(index)]
                                   : charge_ids_[static_cast<size_t>(index)];
-  json body = {{"operation", std::string(mock_amazon::name(op))},
-               {"objectId", object},
-               {"outcome", outcome}};
-  if (!then.empty()) body["then"] = then;
-  return call("POST", "/__mock/force", body.dump());
+  return reduce(control_->force({op, object, outcome, then}));
 }
 
 Answer MockDriver::advance(Duration by) {
-  return call("POST", "/__mock/clock/advance", json{{"by", core::format_duration(by)}}.dump());
+  return reduce(control_->advance_by(core::format_duration(by)));
 }
 
 // ---------------------------------------------------------------- checking
@@ -179,7 +185,8 @@ std::string MockDriver::verify(const Model& model) {
     return json::parse(res.body, nullptr, false);
   };
 
-  json clock = get("/__mock/clock");
+  auto clock_answer = control_->clock();
+  json clock = clock_answer ? json::parse(clock_answer->body, nullptr, false) : json();
   if (text_of(clock["now"]) != core::format_iso(model.now()))
     bad << "clock: mock " << text_of(clock["now"]) << ", model " << core::format_iso(model.now())
         << "\n";

@@ -8,6 +8,8 @@
 
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/in_process_client.hpp"
 #include "mock_amazon/mock.hpp"
 #include "property_tests/charge_model.hpp"
 
@@ -45,6 +47,8 @@ class MockDriver {
   Answer call(const std::string& method, const std::string& path, const std::string& body);
 
   std::unique_ptr<mock_amazon::Mock> mock_;
+  std::unique_ptr<mock_amazon::InProcessClient> client_;
+  std::unique_ptr<mock_amazon::control::ControlClient> control_;
   std::vector<std::string> permission_ids_;
   std::vector<std::string> charge_ids_;
   std::vector<std::string> refund_ids_;

@@ -4,6 +4,7 @@
 
 #include "core/http_client.hpp"
 
+#include "mock_amazon/control/control_client.hpp"
 #include "mock_amazon/in_process_client.hpp"
 #include "mock_amazon/mock.hpp"
 #include "mock_amazon/transport/http_server.hpp"
@@ -48,11 +49,9 @@ core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
     // Fail the run up front (status 2) rather than every scenario with the same error.
     core::HttpClientOptions probe_options;
     probe_options.base_url = env->base_url_;
-    core::HttpClient probe(probe_options);
-    core::HttpRequest health;
-    health.method = "GET";
-    health.path = "/__mock/health";
-    auto answer = probe.send(health);
+    core::SystemClock wall;
+    core::HttpAmazonPayClient probe(probe_options, std::nullopt, wall);
+    auto answer = mock_amazon::control::ControlClient(probe).health();
     if (!answer) return core::fail("no mock at " + env->base_url_ + ": " + answer.error());
     if (answer->status != 200)
       return core::fail(env->base_url_ +

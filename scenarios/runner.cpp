@@ -90,10 +90,7 @@ reports::ScenarioResult Runner::run(const Scenario& scenario) {
 core::Result<std::vector<reports::StateMachineView>, std::string> Runner::state_machines() {
   core::SimulatedClock clock(*core::parse_instant(kDefaultStart));
   auto client = environment_.make_client(clock);
-  core::HttpRequest req;
-  req.method = "GET";
-  req.path = "/__mock/state-machines";
-  auto res = client->send(req);
+  auto res = mock_amazon::control::ControlClient(*client).state_machines();
   if (!res) return core::fail("cannot read the mock's state machines: " + res.error());
   json j = json::parse(res->body, nullptr, false);
   if (res->status != 200 || !field(j, "stateMachines").is_array())

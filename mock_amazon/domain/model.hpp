@@ -1,10 +1,13 @@
 // Amazon Pay v2 resources as the mock keeps them.
 //
-// Invariants (checked by the service after every change, and by the property tests):
+// Invariants. Service::apply (service/service_internal.hpp), the one way a resource changes
+// state, asserts those judged on the resource alone; the property tests check them all:
 //  - a Charge's captureAmount ≤ its chargeAmount;
 //  - a Charge's settled refunds ≤ captureAmount + min(15 %, ¥8,400), and at most 10 refunds;
-//  - a OneTime ChargePermission's captured total ≤ its amountLimit;
-//  - every state is one the resource's transition table can reach.
+//  - a OneTime ChargePermission's captured total ≤ its amountLimit (needs its charges: the
+//    property tests only);
+//  - every state is one the resource's transition table can reach (states change only
+//    through the table).
 #pragma once
 
 #include <optional>

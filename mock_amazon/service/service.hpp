@@ -19,6 +19,7 @@
 #include "mock_amazon/domain/limits.hpp"
 #include "mock_amazon/domain/model.hpp"
 #include "mock_amazon/domain/sandbox.hpp"
+#include "mock_amazon/domain/simulation.hpp"
 #include "mock_amazon/store/store.hpp"
 
 namespace mock_amazon {
@@ -26,24 +27,11 @@ namespace mock_amazon {
 template <class T>
 using Outcome = core::Result<T, AmazonError>;
 
-// The x-amz-pay-simulation-code header, when sent.
-using SimulationCode = std::optional<std::string>;
-
 struct ServiceConfig {
   core::Duration async_delay = limits::kDefaultAsyncDelay;   // pending auth, async capture
   core::Duration refund_delay = limits::kDefaultAsyncDelay;  // RefundInitiated → Refunded
   std::string hosted_base_url = "https://pay-v2.amazon.co.jp";
   std::string release_environment = "Sandbox";
-};
-
-// One state change, as reported to control-API callers ("what changed").
-struct Change {
-  Instant at;
-  std::string resource;  // "Charge"
-  std::string id;
-  std::string from;      // empty when created
-  std::string to;
-  std::string reason;    // empty when none
 };
 
 struct CreateCheckoutSessionInput {
@@ -120,18 +108,28 @@ struct HostedPageResult {
   std::string outcome;  // "SignedIn", "Authorized", "AuthorizationPending", "BuyerCanceled", ...
 };
 
-// Operations an outcome can be forced on (control API and the simulation header).
-enum class SimulatedOperation {
-  CompleteCheckoutSession,
-  CreateCharge,
-  CaptureCharge,
-  CreateRefund,
-  CloseChargePermission,
+// What the API shows of each resource: the resource and what the service derives for it, so
+// the transport encodes plain values and never calls back into the service.
+struct CheckoutSessionView {
+  CheckoutSession session;
+  std::vector<std::string> constraints;  // unmet constraintIds while Open
+  std::optional<std::string> amazon_pay_redirect_url;
+  std::string release_environment;
 };
-std::string_view name(SimulatedOperation op);
-std::optional<SimulatedOperation> parse_simulated_operation(std::string_view text);
-// The codes each operation accepts, for validation and documentation.
-const std::vector<std::string>& simulation_codes(SimulatedOperation op);
+struct ChargePermissionView {
+  ChargePermission permission;
+  Yen amount_balance;
+  bool buyer_data_available = true;
+  std::string release_environment;
+};
+struct ChargeView {
+  Charge charge;
+  std::string release_environment;
+};
+struct RefundView {
+  Refund refund;
+  std::string release_environment;
+};
 
 class Service final : public core::Schedule {
  public:
@@ -192,6 +190,12 @@ class Service final : public core::Schedule {
   // Queues an outcome for the next matching operation (validated like the header).
   Outcome<ForcedOutcome> force(const ForcedOutcome& f);
 
+  // ---- what the API shows ----
+  CheckoutSessionView view(const CheckoutSession& cs) const;
+  ChargePermissionView view(const ChargePermission& cp);  // reads its charges
+  ChargeView view(const Charge& c) const;
+  RefundView view(const Refund& r) const;
+
   // ---- the simulated clock's scheduled work ----
   std::optional<Instant> next_due() override;
   void run_due(Instant at) override;
@@ -200,6 +204,23 @@ class Service final : public core::Schedule {
   std::vector<Change> take_changes();
 
  private:
+  // The one way an existing resource changes state: the transition from the resource's table
+  // (domain/transitions), recorded as a Change, lastUpdated stamped, the resource's
+  // invariants asserted, and saved. A pair not in the table is the table's denied error.
+  template <class Resource, class Trigger>
+  Outcome<void> apply(Resource& resource, Trigger trigger,
+                      std::optional<ReasonCode> reason = std::nullopt);
+  // apply() for a trigger the caller knows the resource's state allows.
+  template <class Resource, class Trigger>
+  void apply_allowed(Resource& resource, Trigger trigger,
+                     std::optional<ReasonCode> reason = std::nullopt);
+  // The same for a resource the trigger creates (its fields already filled in).
+  template <class Resource, class Trigger>
+  void create(Resource& resource, Trigger trigger);
+  template <class Resource, class State, class Trigger>
+  Outcome<void> move(Resource& resource, std::optional<State> from, Trigger trigger,
+                     std::optional<ReasonCode> reason);
+
   template <class T>
   void record(const char* resource, const std::string& id, std::optional<T> from, T to,
               std::optional<ReasonCode> reason);
@@ -215,6 +236,12 @@ class Service final : public core::Schedule {
 
   Outcome<ChargePermission> load_cp(const ChargePermissionId& id);
   Outcome<Charge> load_charge(const ChargeId& id);
+  // What Complete Checkout Session creates: the permission, and the charge it authorizes.
+  ChargePermission new_charge_permission(const CheckoutSession& cs,
+                                         const CompleteCheckoutSessionInput& in,
+                                         const SandboxInstrument& instrument);
+  Charge new_checkout_charge(const CheckoutSession& cs, ChargePermission& cp, bool pending,
+                             std::optional<ReasonCode> pending_decline);
 
   // Applies a charge decline's effect on its permission (HardDeclined, AmazonRejected).
   void apply_decline_to_permission(ChargePermission& cp, ReasonCode reason);

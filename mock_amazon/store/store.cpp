@@ -301,23 +301,37 @@ void Store::put(const IdempotencyRecord& rec) {
       .run();
 }
 
+namespace {
+
+SimulatedOperation stored_operation(const std::string& text) {
+  if (auto op = parse_simulated_operation(text)) return *op;
+  throw std::runtime_error("unknown forced operation in store: " + text);
+}
+
+FaultKind stored_fault_kind(const std::string& text) {
+  if (auto kind = parse_fault_kind(text)) return *kind;
+  throw std::runtime_error("unknown fault kind in store: " + text);
+}
+
+}  // namespace
+
 void Store::add_forced(const ForcedOutcome& f) {
   Stmt(*db_, "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
-      .bind(1, f.operation)
+      .bind(1, std::string(name(f.operation)))
       .bind(2, f.object_id)
       .bind(3, f.outcome)
       .bind(4, f.then)
       .run();
 }
 
-std::optional<ForcedOutcome> Store::take_forced(const std::string& operation,
+std::optional<ForcedOutcome> Store::take_forced(SimulatedOperation operation,
                                                 const std::string& object_id) {
   Stmt s(*db_,
          "SELECT seq, operation, object_id, outcome, then_outcome FROM forced WHERE operation = ? "
          "AND (object_id = '' OR object_id = ?) ORDER BY seq LIMIT 1");
-  s.bind(1, operation).bind(2, object_id);
+  s.bind(1, std::string(name(operation))).bind(2, object_id);
   if (!s.step()) return std::nullopt;
-  ForcedOutcome f{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)};
+  ForcedOutcome f{s.integer(0), stored_operation(s.text(1)), s.text(2), s.text(3), s.text(4)};
   Stmt(*db_, "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
   return f;
 }
@@ -325,7 +339,8 @@ std::optional<ForcedOutcome> Store::take_forced(const std::string& operation,
 std::vector<ForcedOutcome> Store::forced_outcomes() {
   Stmt s(*db_, "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
   std::vector<ForcedOutcome> out;
-  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+  while (s.step())
+    out.push_back({s.integer(0), stored_operation(s.text(1)), s.text(2), s.text(3), s.text(4)});
   return out;
 }
 
@@ -333,7 +348,7 @@ void Store::add_fault(const Fault& f) {
   Stmt(*db_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining) VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, f.method)
       .bind(2, f.path_prefix)
-      .bind(3, f.kind)
+      .bind(3, std::string(name(f.kind)))
       .bind(4, static_cast<std::int64_t>(f.status))
       .bind(5, f.reason_code)
       .bind(6, static_cast<std::int64_t>(f.remaining))
@@ -344,7 +359,8 @@ std::vector<Fault> Store::faults() {
   Stmt s(*db_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining FROM faults ORDER BY seq");
   std::vector<Fault> out;
   while (s.step())
-    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)),
+    out.push_back({s.integer(0), s.text(1), s.text(2), stored_fault_kind(s.text(3)),
+                   static_cast<int>(s.integer(4)),
                    s.text(5), static_cast<int>(s.integer(6))});
   return out;
 }

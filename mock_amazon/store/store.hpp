@@ -18,6 +18,7 @@
 
 #include "core/result.hpp"
 #include "mock_amazon/domain/model.hpp"
+#include "mock_amazon/domain/simulation.hpp"
 
 namespace core::sqlite {
 class Database;
@@ -54,7 +55,7 @@ struct IdempotencyRecord {
 // An outcome queued by the control API for the next matching operation.
 struct ForcedOutcome {
   std::int64_t seq = 0;
-  std::string operation;  // "CompleteCheckoutSession", "CreateCharge", "CaptureCharge", ...
+  SimulatedOperation operation = SimulatedOperation::CreateCharge;
   std::string object_id;  // empty: any object
   std::string outcome;    // a simulation code, e.g. "HardDeclined", "CaptureInitiated"
   std::string then;       // for pending outcomes: what they resolve to ("" = success)
@@ -65,7 +66,7 @@ struct Fault {
   std::int64_t seq = 0;
   std::string method;       // empty: any
   std::string path_prefix;  // matched against the path without /sandbox or /live
-  std::string kind;         // "error", "timeout", "drop"
+  FaultKind kind = FaultKind::Error;
   int status = 0;           // for "error"
   std::string reason_code;  // for "error"
   int remaining = 1;        // how many requests it still affects; -1: until removed
@@ -112,7 +113,7 @@ class Store {
 
   void add_forced(const ForcedOutcome& f);
   // Removes and returns the oldest outcome for `operation` matching `object_id` (or any).
-  std::optional<ForcedOutcome> take_forced(const std::string& operation,
+  std::optional<ForcedOutcome> take_forced(SimulatedOperation operation,
                                            const std::string& object_id);
   std::vector<ForcedOutcome> forced_outcomes();
 

@@ -1,5 +1,6 @@
 // Test helpers: a Mock in memory, JSON calls through Mock::handle (the same path the HTTP
-// server and the in-process client use), and the usual checkout walk.
+// server and the in-process client use), the control API through the typed ControlClient,
+// and the usual checkout walk.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,6 +9,9 @@
 #include <string>
 
 #include "core/json.hpp"
+#include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/control/hosted_checkout.hpp"
+#include "mock_amazon/in_process_client.hpp"
 #include "mock_amazon/mock.hpp"
 
 namespace mock_amazon::testing {
@@ -33,9 +37,25 @@ class MockHarness {
     auto m = Mock::open(std::move(options));
     if (!m) throw std::runtime_error(m.error());
     mock_ = std::move(m).value();
+    client_ = std::make_unique<InProcessClient>(*mock_);
+    control_ = std::make_unique<control::ControlClient>(*client_);
   }
 
   Mock& mock() { return *mock_; }
+  control::ControlClient& control() { return *control_; }
+
+  // A control answer as a Reply; no answer (a dropped connection) is status kNoResponse.
+  static Reply reply(const control::Answer& answer) {
+    Reply r;
+    if (!answer) {
+      r.status = kNoResponse;
+      return r;
+    }
+    r.status = answer->status;
+    r.headers = answer->headers;
+    if (!answer->body.empty()) r.body = json::parse(answer->body);
+    return r;
+  }
 
   Reply call(const std::string& method, const std::string& path, const json& body = nullptr,
              core::Headers headers = {}) {
@@ -53,7 +73,7 @@ class MockHarness {
     return r;
   }
 
-  Reply advance(const std::string& by) { return call("POST", "/__mock/clock/advance", {{"by", by}}); }
+  Reply advance(const std::string& by) { return reply(control().advance_by(by)); }
 
   struct CheckoutOptions {
     long long amount = 5000;
@@ -79,21 +99,23 @@ class MockHarness {
     EXPECT_EQ(cs.status, 201) << cs.body.dump();
     std::string id = cs.body["checkoutSessionId"];
     last_checkout_session = id;
-    Reply signed_in = call("POST", "/__mock/checkout-sessions/" + id + "/sign-in",
-                           {{"buyer", o.buyer}, {"address", o.address}, {"paymentMethod", o.payment}});
-    EXPECT_EQ(signed_in.status, 200) << signed_in.body.dump();
     json price = {{"amount", std::to_string(o.amount)}, {"currencyCode", "JPY"}};
-    Reply upd = call("PATCH", "/v2/checkoutSessions/" + id,
-                     {{"webCheckoutDetails",
-                       {{"checkoutResultReturnUrl", "https://shop.example/amazon/result"}}},
-                      {"paymentDetails",
-                       {{"paymentIntent", o.intent},
-                        {"canHandlePendingAuthorization", o.pending},
-                        {"chargeAmount", price},
-                        {"allowOvercharge", o.allow_overcharge},
-                        {"extendExpiration", o.extend_expiration}}}});
-    EXPECT_EQ(upd.status, 200) << upd.body.dump();
-    last_payment_page = call("POST", "/__mock/checkout-sessions/" + id + "/payment-page");
+    auto walk = control::walk_hosted_pages(
+        control(), id, {o.buyer, o.address, o.payment}, [&](const core::HttpResponse&) {
+          Reply upd = call("PATCH", "/v2/checkoutSessions/" + id,
+                           {{"webCheckoutDetails",
+                             {{"checkoutResultReturnUrl", "https://shop.example/amazon/result"}}},
+                            {"paymentDetails",
+                             {{"paymentIntent", o.intent},
+                              {"canHandlePendingAuthorization", o.pending},
+                              {"chargeAmount", price},
+                              {"allowOvercharge", o.allow_overcharge},
+                              {"extendExpiration", o.extend_expiration}}}});
+          EXPECT_EQ(upd.status, 200) << upd.body.dump();
+          return std::string();
+        });
+    EXPECT_EQ(reply(walk.signed_in).status, 200);
+    last_payment_page = reply(walk.payment_page);
     return call("POST", "/v2/checkoutSessions/" + id + "/complete", {{"chargeAmount", price}});
   }
 
@@ -102,7 +124,14 @@ class MockHarness {
 
  private:
   std::unique_ptr<Mock> mock_;
+  std::unique_ptr<InProcessClient> client_;
+  std::unique_ptr<control::ControlClient> control_;
 };
+
+using Opts = MockHarness::CheckoutOptions;
+
+inline std::string charge_id(const Reply& complete) { return complete.body["chargeId"]; }
+inline std::string cp_id(const Reply& complete) { return complete.body["chargePermissionId"]; }
 
 inline json yen(long long amount) {
   return json{{"amount", std::to_string(amount)}, {"currencyCode", "JPY"}};

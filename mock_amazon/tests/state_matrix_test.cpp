@@ -88,9 +88,9 @@ TEST(StateMatrix, ChargePermissionOperations) {
   auto permission_in = [](MockHarness& h, ChargePermissionState state) {
     Reply done = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
     std::string id = done.body["chargePermissionId"];
-    if (state == ChargePermissionState::NonChargeable)
-      h.call("POST", "/__mock/charge-permissions/" + id + "/non-chargeable",
-             {{"reason", "PaymentMethodExpired"}});
+    if (state == ChargePermissionState::NonChargeable) {
+      EXPECT_EQ(h.reply(h.control().make_non_chargeable(id, "PaymentMethodExpired")).status, 200);
+    }
     if (state == ChargePermissionState::Closed)
       h.call("DELETE", "/v2/chargePermissions/" + id + "/close", json::object());
     EXPECT_EQ(h.call("GET", "/v2/chargePermissions/" + id).state(), name(state));
@@ -114,8 +114,7 @@ TEST(StateMatrix, ChargePermissionOperations) {
     {
       MockHarness h;
       std::string id = permission_in(h, state);
-      Reply r = h.call("POST", "/__mock/charge-permissions/" + id + "/buyer-update-payment-method",
-                       {{"paymentMethod", "card-4444"}});
+      Reply r = h.reply(h.control().buyer_update_payment_method(id, "card-4444"));
       if (table.find(state, ChargePermissionTrigger::BuyerUpdatePaymentMethod)) EXPECT_EQ(r.status, 200);
       else EXPECT_EQ(r.reason(), "InvalidChargePermissionStatus") << name(state);
     }
@@ -136,8 +135,8 @@ TEST(StateMatrix, CheckoutSessionOperations) {
                          {"storeId", "s"},
                          {"paymentDetails", {{"paymentIntent", "Authorize"}, {"chargeAmount", yen(5000)}}}});
       h.last_checkout_session = cs.body["checkoutSessionId"];
-      h.call("POST", "/__mock/checkout-sessions/" + h.last_checkout_session + "/sign-in",
-             {{"buyer", "taro"}, {"address", "home"}, {"paymentMethod", "card-1111"}});
+      EXPECT_EQ(h.reply(h.control().sign_in(h.last_checkout_session, {"taro", "home", "card-1111"})).status,
+                200);
     }
     EXPECT_EQ(h.call("GET", "/v2/checkoutSessions/" + h.last_checkout_session).state(), name(state));
     return h.last_checkout_session;
@@ -155,16 +154,15 @@ TEST(StateMatrix, CheckoutSessionOperations) {
        }},
       {"sign-in", CheckoutSessionTrigger::SignIn,
        [](MockHarness& h, const std::string& id) {
-         return h.call("POST", "/__mock/checkout-sessions/" + id + "/sign-in",
-                       {{"buyer", "taro"}, {"address", "home"}, {"paymentMethod", "card-1111"}});
+         return h.reply(h.control().sign_in(id, {"taro", "home", "card-1111"}));
        }},
       {"payment-page", CheckoutSessionTrigger::PassPaymentPage,
        [](MockHarness& h, const std::string& id) {
-         return h.call("POST", "/__mock/checkout-sessions/" + id + "/payment-page");
+         return h.reply(h.control().pass_payment_page(id));
        }},
       {"cancel", CheckoutSessionTrigger::BuyerCancel,
        [](MockHarness& h, const std::string& id) {
-         return h.call("POST", "/__mock/checkout-sessions/" + id + "/cancel");
+         return h.reply(h.control().cancel_checkout(id));
        }},
   };
   for (CheckoutSessionState state : table.states) {

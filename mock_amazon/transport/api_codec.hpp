@@ -1,6 +1,8 @@
 // Amazon Pay v2 JSON shapes: request bodies into typed service inputs (with Amazon's
-// validation errors) and resources into response bodies (field names, string amounts,
-// compact UTC timestamps, nulls for unset fields, statusDetails).
+// validation errors) and the service's resource views into response bodies (field names,
+// string amounts, compact UTC timestamps, nulls for unset fields, statusDetails). One file
+// per resource (<resource>_codec.cpp); the shared pieces are in codec_support.
+// Encoding reads only the view: no service, no storage.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -21,10 +23,10 @@ Outcome<CaptureInput> decode_capture_charge(const json& body);
 Outcome<std::optional<std::string>> decode_cancel_charge(const json& body);
 Outcome<CreateRefundInput> decode_create_refund(const json& body);
 
-json encode(const CheckoutSession& cs, Service& service);
-json encode(const ChargePermission& cp, Service& service);
-json encode(const Charge& c, const Service& service);
-json encode(const Refund& r, const Service& service);
+json encode(const CheckoutSessionView& view);
+json encode(const ChargePermissionView& view);
+json encode(const ChargeView& view);
+json encode(const RefundView& view);
 json encode_buyer(const SandboxBuyer& buyer);
 // Get Buyer's answer (fact sheet §6.18): the buyer and their first address.
 json encode_buyer_profile(const SandboxBuyer& buyer);

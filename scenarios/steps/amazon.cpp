@@ -5,7 +5,7 @@
 #include <fmt/core.h>
 
 #include "mock_amazon/domain/reason_code.hpp"
-#include "mock_amazon/service/service.hpp"
+#include "mock_amazon/domain/simulation.hpp"
 #include "scenarios/step_list.hpp"
 #include "scenarios/steps/context.hpp"
 
@@ -18,13 +18,17 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+using mock_amazon::SimulatedOperation;
+
 std::vector<std::string> force_operations() {
-  using mock_amazon::SimulatedOperation;
   std::vector<std::string> out;
-  for (auto op : {SimulatedOperation::CompleteCheckoutSession, SimulatedOperation::CreateCharge,
-                  SimulatedOperation::CaptureCharge, SimulatedOperation::CreateRefund,
-                  SimulatedOperation::CloseChargePermission})
-    out.emplace_back(mock_amazon::name(op));
+  for (auto op : mock_amazon::simulated_operations()) out.emplace_back(mock_amazon::name(op));
+  return out;
+}
+
+std::vector<std::string> fault_kind_names() {
+  std::vector<std::string> out;
+  for (auto kind : mock_amazon::fault_kinds()) out.emplace_back(mock_amazon::name(kind));
   return out;
 }
 
@@ -37,23 +41,25 @@ struct Force {
 };
 
 // The object the outcome is for: the order's charge, checkout session or Charge Permission.
-core::Result<std::string, std::string> forced_object(ScenarioContext& c, const Force& p) {
-  const std::string& op = p.operation;
-  if (!p.order) return op == "CompleteCheckoutSession" ? c.checkout_session_id() : std::string();
-  if (op == "CaptureCharge" || op == "CreateRefund") return c.charge_id(p.order->text, p.charge);
-  if (op != "CompleteCheckoutSession") return c.permission_id(p.order->text);
+core::Result<std::string, std::string> forced_object(ScenarioContext& c, SimulatedOperation op,
+                                                     const Force& p) {
+  bool complete = op == SimulatedOperation::CompleteCheckoutSession;
+  if (!p.order) return complete ? c.checkout_session_id() : std::string();
+  if (op == SimulatedOperation::CaptureCharge || op == SimulatedOperation::CreateRefund)
+    return c.charge_id(p.order->text, p.charge);
+  if (!complete) return c.permission_id(p.order->text);
   auto order = c.order(p.order->text);
   if (!order) return core::fail(order.error());
   return order->checkout_session_id;
 }
 
 StepOutcome force(ScenarioContext& c, const Force& p) {
-  json body{{"operation", p.operation}, {"outcome", p.outcome}};
-  if (p.then) body["then"] = *p.then;
-  auto object = forced_object(c, p);
+  auto op = mock_amazon::parse_simulated_operation(p.operation);
+  if (!op) return failure("amazon.force: unknown operation " + p.operation);  // checked on load
+  auto object = forced_object(c, *op, p);
   if (!object) return failure(object.error());
-  if (!object->empty()) body["objectId"] = *object;
-  auto answer = c.call("POST", "/__mock/force", body);
+  auto answer = ScenarioContext::json_answer(
+      c.control().force({*op, *object, p.outcome, p.then.value_or("")}));
   if (!answer) return failure(answer.error());
   return note(fmt::format("queued {} → {} for {}", p.operation, p.outcome,
                           object->empty() ? "any object" : *object));
@@ -79,12 +85,10 @@ struct Fault {
   std::int64_t count = 1;
 };
 StepOutcome fault(ScenarioContext& c, const Fault& p) {
-  json body{{"kind", p.kind}, {"count", p.count}};
-  if (p.path) body["path"] = *p.path;
-  if (p.method) body["method"] = *p.method;
-  if (p.reason_code) body["reasonCode"] = *p.reason_code;
-  if (p.status) body["status"] = *p.status;
-  auto answer = c.call("POST", "/__mock/faults", body);
+  auto kind = mock_amazon::parse_fault_kind(p.kind);
+  if (!kind) return failure("amazon.fault: unknown kind " + p.kind);  // checked on load
+  auto answer = ScenarioContext::json_answer(
+      c.control().add_fault({p.path, p.method, *kind, p.reason_code, p.status, p.count}));
   if (!answer) return failure(answer.error());
   return note("fault armed: " + dump(*answer));
 }
@@ -98,12 +102,13 @@ void check_fault(const Fault& p, StepIssues& issues) {
     issues.at("status", "amazon.fault: 'status' must be 400-599");
   if (p.count == 0 || p.count < -1)
     issues.at("count", "amazon.fault: 'count' must be positive, or -1 for until cleared");
-  if (p.kind != "error" && (p.reason_code || p.status))
+  if (mock_amazon::parse_fault_kind(p.kind) != mock_amazon::FaultKind::Error &&
+      (p.reason_code || p.status))
     issues.here("amazon.fault: reason_code and status only apply to kind: error");
 }
 
 StepOutcome clear_faults(ScenarioContext& c, const NoParams&) {
-  auto answer = c.call("DELETE", "/__mock/faults");
+  auto answer = ScenarioContext::json_answer(c.control().clear_faults());
   if (!answer) return failure(answer.error());
   return note("faults cleared");
 }
@@ -115,8 +120,7 @@ struct MakeNonChargeable {
 StepOutcome make_non_chargeable(ScenarioContext& c, const MakeNonChargeable& p) {
   auto cp = c.permission_id(p.order.text);
   if (!cp) return failure(cp.error());
-  auto answer = c.call("POST", "/__mock/charge-permissions/" + *cp + "/non-chargeable",
-                       json{{"reason", p.reason}});
+  auto answer = ScenarioContext::json_answer(c.control().make_non_chargeable(*cp, p.reason));
   if (!answer) return failure(answer.error());
   return note("Charge Permission " + *cp + ": " + dump(friendly_permission(*answer)));
 }
@@ -128,7 +132,7 @@ struct OrderCharge {
 StepOutcome cancel_charge(ScenarioContext& c, const OrderCharge& p) {
   auto id = c.charge_id(p.order.text, p.charge);
   if (!id) return failure(id.error());
-  auto answer = c.call("POST", "/__mock/charges/" + *id + "/amazon-cancel");
+  auto answer = ScenarioContext::json_answer(c.control().amazon_cancel_charge(*id));
   if (!answer) return failure(answer.error());
   return note("Charge " + *id + ": " + dump(friendly_charge(*answer)));
 }
@@ -139,7 +143,8 @@ struct OrderOnly {
 StepOutcome cancel_charge_permission(ScenarioContext& c, const OrderOnly& p) {
   auto cp = c.permission_id(p.order.text);
   if (!cp) return failure(cp.error());
-  auto answer = c.call("POST", "/__mock/charge-permissions/" + *cp + "/amazon-cancel");
+  auto answer =
+      ScenarioContext::json_answer(c.control().amazon_cancel_charge_permission(*cp));
   if (!answer) return failure(answer.error());
   return note("Charge Permission " + *cp + ": " + dump(friendly_permission(*answer)));
 }
@@ -161,8 +166,7 @@ void add_amazon_steps(StepList& steps) {
                 "AuthorizationInitiated, CaptureInitiated, AmazonRejected"),
        with_choices(optional("then", &Force::then,
                              "after AuthorizationInitiated: how the pending authorization ends"),
-                    {"HardDeclined", "SoftDeclined", "AmazonRejected", "ProcessingFailure",
-                     "TransactionTimedOut"})},
+                    mock_amazon::authorization_declines())},
       &force, &check_force);
   steps.add<Fault>(
       "amazon.fault", "Makes Amazon fail the next `count` matching API requests.",
@@ -170,7 +174,7 @@ void add_amazon_steps(StepList& steps) {
        with_choices(optional("method", &Fault::method, "HTTP method (default: any)"),
                     {"GET", "POST", "PATCH", "DELETE"}),
        with_choices(optional("kind", &Fault::kind, "error answer, timeout, or dropped connection"),
-                    {"error", "timeout", "drop"}),
+                    fault_kind_names()),
        optional("reason_code", &Fault::reason_code,
                 "reasonCode of the error answer (default InternalServerError)"),
        optional("status", &Fault::status,

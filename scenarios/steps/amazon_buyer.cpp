@@ -23,8 +23,8 @@ StepOutcome sign_in(ScenarioContext& c, const SignIn& p) {
   const auto* page = c.amazon_page();
   if (!page || page->page != "sign-in") return failure(c.not_on("Amazon's sign-in page"));
   return c.follow_hosted(
-      c.call("POST", "/__mock/checkout-sessions/" + page->checkout_session_id + "/sign-in",
-             json{{"buyer", p.buyer}, {"address", p.address}, {"paymentMethod", p.payment_method}}));
+      ScenarioContext::json_answer(c.control().sign_in(
+          page->checkout_session_id, {p.buyer, p.address, p.payment_method})));
 }
 
 // Typos in sandbox keys would only show up as Amazon refusing the sign-in mid-run.
@@ -56,14 +56,14 @@ StepOutcome pass_payment_page(ScenarioContext& c, const NoParams&) {
   const auto* page = c.amazon_page();
   if (!page || page->page != "payment") return failure(c.not_on("Amazon's payment page"));
   return c.follow_hosted(
-      c.call("POST", "/__mock/checkout-sessions/" + page->checkout_session_id + "/payment-page"));
+      ScenarioContext::json_answer(c.control().pass_payment_page(page->checkout_session_id)));
 }
 
 StepOutcome cancel(ScenarioContext& c, const NoParams&) {
   const auto* page = c.amazon_page();
   if (!page) return failure(c.not_on("an Amazon page"));
   return c.follow_hosted(
-      c.call("POST", "/__mock/checkout-sessions/" + page->checkout_session_id + "/cancel"));
+      ScenarioContext::json_answer(c.control().cancel_checkout(page->checkout_session_id)));
 }
 
 struct UpdatePaymentMethod {
@@ -73,8 +73,8 @@ struct UpdatePaymentMethod {
 StepOutcome update_payment_method(ScenarioContext& c, const UpdatePaymentMethod& p) {
   auto cp = c.permission_id(p.order.text);
   if (!cp) return failure(cp.error());
-  auto answer = c.call("POST", "/__mock/charge-permissions/" + *cp + "/buyer-update-payment-method",
-                       json{{"paymentMethod", p.payment_method}});
+  auto answer = ScenarioContext::json_answer(
+      c.control().buyer_update_payment_method(*cp, p.payment_method));
   if (!answer) {
     c.set_error(answer.error());
     return note("Amazon refused: " + answer.error());

@@ -142,7 +142,7 @@ std::string ScenarioContext::setup() {
   transport_ = env_.make_client(clock_);
   client_ = std::make_unique<RecordingClient>(*transport_, clock_, env_.wire_mask(),
                                               env_.error_text());
-  auto reset = call("POST", "/__mock/reset", json{{"seed", seed_}, {"now", iso(s_.start)}});
+  auto reset = json_answer(control().reset(seed_, s_.start));
   client_->take();  // set-up, not part of any step
   if (!reset) return "cannot reset the mock: " + reset.error();
   shop_model::ShopSettings settings;
@@ -177,7 +177,11 @@ core::Result<json, std::string> ScenarioContext::call(const std::string& method,
   req.method = method;
   req.path = path;
   if (!body.is_null()) req.body = dump(body);
-  auto res = client_->send(req);
+  return json_answer(client_->send(req));
+}
+
+core::Result<json, std::string> ScenarioContext::json_answer(
+    const mock_amazon::control::Answer& res) {
   if (!res) return core::fail("no answer from Amazon (" + res.error() + ")");
   json j = json::parse(res->body, nullptr, false);
   if (res->status / 100 != 2) {
@@ -323,7 +327,7 @@ StepOutcome ScenarioContext::follow_hosted(core::Result<json, std::string> answe
 StepOutcome ScenarioContext::advance_until(core::Instant target, std::optional<json> mock_clock) {
   StepOutcome o;
   if (!mock_clock) {
-    auto clock = call("GET", "/__mock/clock");
+    auto clock = json_answer(control().clock());
     if (!clock) return failure("cannot read the mock's clock: " + clock.error());
     mock_clock = *clock;
   }
@@ -335,7 +339,7 @@ StepOutcome ScenarioContext::advance_until(core::Instant target, std::optional<j
     if (shop_next && *shop_next < t) t = *shop_next;
     if (mock_next && *mock_next < t) t = *mock_next;
     if (t < clock_.now()) t = clock_.now();
-    auto moved = call("POST", "/__mock/clock/advance", json{{"to", iso(t)}});
+    auto moved = json_answer(control().advance_to(t));
     if (!moved) return failure("the mock's clock did not move: " + moved.error());
     mock_next = next_event(*moved);
     json changes = field(*moved, "changes");

@@ -14,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "mock_amazon/control/control_client.hpp"
 #include "reports/run_model.hpp"
 #include "scenarios/environment.hpp"
 #include "scenarios/recording_client.hpp"
@@ -53,6 +54,12 @@ class ScenarioContext {
   // A JSON call; a non-2xx answer or no answer is the error text.
   core::Result<json, std::string> call(const std::string& method, const std::string& path,
                                        const json& body = nullptr);
+  // The mock's control API, through the same recording client.
+  mock_amazon::control::ControlClient control() {
+    return mock_amazon::control::ControlClient(*client_);
+  }
+  // Amazon's answer as JSON; a non-2xx answer or no answer is the error text.
+  static core::Result<json, std::string> json_answer(const mock_amazon::control::Answer& answer);
 
   // ---- references of the scenario
   core::Result<std::string, std::string> order_number(const std::string& ref);

@@ -61,7 +61,9 @@ StepOutcome expect_member(ScenarioContext& c, const ExpectMember& p) {
 
 // ---- expect.amazon_calls
 
-bool is_control(const reports::HttpExchange& x) { return x.path.rfind("/__mock", 0) == 0; }
+bool is_control(const reports::HttpExchange& x) {
+  return mock_amazon::control::is_control_path(x.path);
+}
 
 bool pattern_matches(const std::string& pattern, const reports::HttpExchange& x) {
   std::string prefix = pattern;

@@ -1,0 +1,128 @@
+// The mock's life cycle: opening (or continuing) a database, the simulated clock and id
+// generators, and handle(), which runs each request in one store transaction through the
+// route tables of transport/.
+#include "mock_amazon/mock.hpp"
+
+#include <stdexcept>
+
+#include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/transport/responses.hpp"
+#include "mock_amazon/transport/routes.hpp"
+
+namespace mock_amazon {
+namespace {
+
+constexpr core::Instant kDefaultStart{core::Duration{1767225600}};  // 2026-01-01T00:00:00Z
+
+}  // namespace
+
+// ---------------------------------------------------------------- life cycle
+
+core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options) {
+  auto store = Store::open(options.db_path);
+  if (!store) return core::fail(store.error());
+  std::vector<std::pair<std::string, core::PublicKey>> keys;
+  for (const auto& [id, pem] : options.public_keys) {
+    auto key = core::PublicKey::from_pem(pem);
+    if (!key) return core::fail("public key " + id + ": " + key.error());
+    keys.emplace_back(id, key.value());
+  }
+  std::unique_ptr<Mock> mock(new Mock(std::move(options), std::move(store).value()));
+  mock->keys_ = std::move(keys);
+  try {
+    auto clock = mock->store_->meta("clock");
+    if (clock) {
+      // Continue exactly where the previous process stopped.
+      mock->clock_.restore(core::Instant{core::Duration{std::stoll(*clock)}});
+      mock->prng_.set_state(std::stoull(mock->store_->meta("prng").value_or("0")));
+      mock->request_ids_.set_state(std::stoull(mock->store_->meta("request_ids").value_or("0")));
+    } else {
+      core::Instant start = mock->options_.start.value_or(
+          mock->options_.wall_clock ? mock->options_.wall_clock->now() : kDefaultStart);
+      mock->store_->begin();
+      mock->reset(mock->options_.seed, start);
+      mock->store_->commit();
+    }
+  } catch (const std::exception& e) {
+    return core::fail(std::string("cannot read the mock's state: ") + e.what());
+  }
+  return mock;
+}
+
+Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
+    : options_(std::move(options)),
+      store_(std::move(store)),
+      clock_(kDefaultStart),
+      service_(*store_, clock_, prng_, options_.service) {
+  clock_.add_schedule(&service_);
+}
+
+Mock::~Mock() {
+  clock_.remove_schedule(&service_);
+}
+
+core::Instant Mock::now() {
+  std::lock_guard lock(mu_);
+  return clock_.now();
+}
+
+void Mock::reset(std::uint64_t seed, core::Instant start) {
+  store_->clear();
+  prng_.set_state(seed);
+  request_ids_.set_state(core::derive_seed(seed, "request-ids"));
+  clock_.restore(start);
+  store_->set_meta("seed", std::to_string(seed));
+  persisted_ = {};
+  persist_runtime_state();
+  service_.take_changes();
+  signature_log_.clear();
+}
+
+void Mock::persist_runtime_state() {
+  // Written only when changed: most requests move neither the clock nor the id generator.
+  auto write = [&](const char* key, std::uint64_t value, std::optional<std::uint64_t>& last) {
+    if (last == value) return;
+    store_->set_meta(key, std::to_string(value));
+    last = value;
+  };
+  write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()),
+        persisted_.clock);
+  write("prng", prng_.state(), persisted_.prng);
+  write("request_ids", request_ids_.state(), persisted_.request_ids);
+}
+
+core::HttpResponse Mock::finish(core::HttpResponse response) {
+  if (response.status == kNoResponse) return response;
+  core::set_header(response.headers, "x-amz-pay-request-id", request_ids_.uuid());
+  core::set_header(response.headers, "date", core::format_http_date(clock_.now()));
+  return response;
+}
+
+core::HttpResponse Mock::handle(const core::HttpRequest& request) {
+  std::lock_guard lock(mu_);
+  bool control_api = control::is_control_path(request.path);
+  store_->begin();
+  core::HttpResponse response;
+  try {
+    transport::MockParts parts{
+        options_,       *store_,
+        clock_,         prng_,
+        service_,       keys_,
+        signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); }};
+    response = control_api ? transport::handle_control(parts, request)
+                           : transport::handle_api(parts, request);
+    response = finish(std::move(response));
+    persist_runtime_state();
+    store_->commit();
+  } catch (const std::exception& e) {
+    // A bug or a storage failure: nothing of the request is kept.
+    store_->rollback();
+    persisted_ = {};
+    service_.take_changes();
+    response = finish(transport::error_response(ReasonCode::InternalServerError,
+                                                std::string("mock failure: ") + e.what()));
+  }
+  return response;
+}
+
+}  // namespace mock_amazon

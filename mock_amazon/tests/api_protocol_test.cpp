@@ -1,0 +1,181 @@
+// The protocol through Mock::handle: validation, routing, idempotency, faults, the clock,
+// persistence, determinism and reset.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "mock_amazon/tests/mock_test_support.hpp"
+
+namespace mock_amazon::testing {
+namespace {
+
+TEST(Validation, AmazonErrorsForBadBodies) {
+  MockHarness h;
+  auto create = [&](const json& body) { return h.call("POST", "/v2/checkoutSessions", body); };
+  EXPECT_EQ(create({{"storeId", "s"}}).reason(), "MissingParameterValue");
+  Reply unknown = create({{"storeId", "s"}, {"webCheckoutDetails", {{"checkoutReviewReturnUrl", "u"}}}, {"bogus", 1}});
+  EXPECT_EQ(unknown.reason(), "UnrecognizedField");
+  EXPECT_EQ(unknown.body["message"], "The field 'bogus' is invalid for this API.");
+  EXPECT_EQ(create({{"storeId", 5}, {"webCheckoutDetails", {{"checkoutReviewReturnUrl", "u"}}}}).reason(),
+            "InvalidParameterValue");
+  core::HttpRequest raw{"POST", "/v2/checkoutSessions", "", {}, "{not json"};
+  auto res = h.mock().handle(raw);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_NE(res.body.find("InvalidRequestFormat"), std::string::npos);
+
+  Reply done = h.checkout(Opts{});
+  std::string charge = charge_id(done);
+  Reply frac = h.call("POST", "/v2/charges/" + charge + "/capture",
+                      {{"captureAmount", {{"amount", "10.50"}, {"currencyCode", "JPY"}}}});
+  EXPECT_EQ(frac.reason(), "InvalidParameterValue");
+  Reply usd = h.call("POST", "/v2/charges/" + charge + "/capture",
+                     {{"captureAmount", {{"amount", "10"}, {"currencyCode", "USD"}}}});
+  EXPECT_EQ(usd.reason(), "CurrencyMismatch");
+  Reply number = h.call("POST", "/v2/charges/" + charge + "/capture",
+                        {{"captureAmount", {{"amount", 5000}, {"currencyCode", "JPY"}}}});
+  EXPECT_EQ(number.status, 200) << number.body.dump();
+}
+
+TEST(Routing, AllThreePathFormsAndTrailingSlash) {
+  MockHarness h;
+  Reply done = h.checkout(Opts{});
+  for (std::string prefix : {"/v2", "/sandbox/v2", "/live/v2"}) {
+    EXPECT_EQ(h.call("GET", prefix + "/charges/" + charge_id(done)).status, 200) << prefix;
+    EXPECT_EQ(h.call("GET", prefix + "/charges/" + charge_id(done) + "/").status, 200) << prefix;
+  }
+  EXPECT_EQ(h.call("GET", "/v2/charges/S03-0000000-0000000-C000000").reason(), "ResourceNotFound");
+  EXPECT_EQ(h.call("GET", "/v2/nothing").status, 404);
+  EXPECT_EQ(h.call("GET", "/v1/charges/x").reason(), "InvalidAPIVersion");
+  Reply wrong_method = h.call("PUT", "/v2/charges/" + charge_id(done));
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_EQ(wrong_method.reason(), "UnsupportedOperation");
+}
+
+TEST(Routing, ResponseHeadersComeFromTheSimulatedClock) {
+  MockHarness h;
+  auto res = *h.control().clock();
+  ASSERT_NE(res.header("date"), nullptr);
+  EXPECT_EQ(*res.header("date"), "Mon, 05 Jan 2026 00:00:00 GMT");
+  ASSERT_NE(res.header("x-amz-pay-request-id"), nullptr);
+  EXPECT_EQ(res.header("x-amz-pay-request-id")->size(), 36u);
+}
+
+// ---------------------------------------------------------------- protocol
+
+TEST(Idempotency, ReplaysSameRequestRejectsDifferentOne) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
+  core::Headers key = {{"x-amz-pay-idempotency-key", "key-1"}};
+  json body = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(100)}};
+  Reply first = h.call("POST", "/v2/charges", body, key);
+  Reply second = h.call("POST", "/v2/charges", body, key);
+  EXPECT_EQ(first.status, 201);
+  EXPECT_EQ(second.status, 201);
+  EXPECT_EQ(first.body, second.body);
+  json other = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(101)}};
+  Reply dup = h.call("POST", "/v2/charges", other, key);
+  EXPECT_EQ(dup.status, 400);
+  EXPECT_EQ(dup.reason(), "DuplicateIdempotencyKey");
+  Reply bad = h.call("POST", "/v2/charges", body, {{"x-amz-pay-idempotency-key", "bad key!"}});
+  EXPECT_EQ(bad.reason(), "InvalidHeaderValue");
+  Reply long_key = h.call("POST", "/v2/charges", body,
+                          {{"x-amz-pay-idempotency-key", std::string(33, 'a')}});
+  EXPECT_EQ(long_key.reason(), "InvalidHeaderValue");
+}
+
+TEST(Faults, ErrorsAndDroppedConnectionsThenRecovery) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{});
+  FaultRequest unavailable;
+  unavailable.path = "/v2/charges";
+  unavailable.reason_code = "ServiceUnavailable";
+  ASSERT_EQ(h.reply(h.control().add_fault(unavailable)).status, 200);
+  Reply failed = h.call("GET", "/v2/charges/" + charge_id(a));
+  EXPECT_EQ(failed.status, 503);
+  EXPECT_EQ(failed.reason(), "ServiceUnavailable");
+  EXPECT_EQ(h.call("GET", "/v2/charges/" + charge_id(a)).status, 200);
+  FaultRequest timeouts;
+  timeouts.kind = FaultKind::Timeout;
+  timeouts.count = 2;
+  ASSERT_EQ(h.reply(h.control().add_fault(timeouts)).status, 200);
+  core::HttpRequest req{"GET", "/v2/charges/" + charge_id(a), "", {}, ""};
+  EXPECT_EQ(h.mock().handle(req).status, kNoResponse);
+  EXPECT_EQ(h.mock().handle(req).status, kNoResponse);
+  EXPECT_EQ(h.mock().handle(req).status, 200);
+  json lightning = {{"kind", "lightning"}};
+  EXPECT_EQ(h.control().send("POST", control::Endpoint::Faults, {}, lightning.dump())->status, 400);
+}
+
+TEST(Clock, AdvanceReportsChangesAndNeverGoesBack) {
+  MockHarness h;
+  h.checkout(Opts{});
+  Reply next = h.reply(h.control().advance_to_next_event());
+  EXPECT_EQ(next.body["now"], "2026-01-06T00:00:00Z");  // the session's 24 h expiry event
+  Reply back = h.reply(h.control().advance_to(*core::parse_instant("2025-01-01T00:00:00Z")));
+  EXPECT_EQ(back.status, 400);
+  Reply bad = h.reply(h.control().advance_by("soon"));
+  EXPECT_EQ(bad.status, 400);
+  Reply to = h.reply(h.control().advance_to(*core::parse_instant("2026-02-04T00:00:00Z")));
+  ASSERT_EQ(to.status, 200);
+  EXPECT_EQ(to.body["changes"].back()["reason"], "ExpiredUnused");
+}
+
+TEST(Persistence, RestartContinuesWhereItStopped) {
+  auto dir = std::filesystem::temp_directory_path() / ("mock-persist-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string db = (dir / "mock.db").string();
+  std::string charge, cp;
+  {
+    MockOptions o;
+    o.db_path = db;
+    MockHarness h(o);
+    Reply a = h.checkout(Opts{});
+    charge = charge_id(a);
+    cp = cp_id(a);
+    h.advance("10d");
+  }
+  {
+    MockOptions o;
+    o.db_path = db;
+    o.start = core::parse_instant("2030-01-01T00:00:00Z");  // ignored: the file has a clock
+    MockHarness h(o);
+    EXPECT_EQ(h.reply(h.control().clock()).body["now"], "2026-01-15T00:00:00Z");
+    EXPECT_EQ(h.call("GET", "/v2/charges/" + charge).state(), "Authorized");
+    h.advance("20d");  // the expiry event armed before the restart still fires
+    EXPECT_EQ(h.call("GET", "/v2/charges/" + charge).state(), "Canceled");
+    // New ids continue the stored random sequence rather than repeating old ones.
+    Reply b = h.checkout(Opts{});
+    EXPECT_NE(cp_id(b), cp);
+  }
+  {
+    MockOptions o;
+    o.db_path = (dir / "other.db").string();
+    MockHarness other(o);  // a second database shares nothing
+    EXPECT_EQ(other.call("GET", "/v2/charges/" + charge).status, 404);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Determinism, SameSeedSameIds) {
+  auto run = [] {
+    MockOptions o;
+    o.seed = 99;
+    MockHarness h(o);
+    Reply a = h.checkout(Opts{});
+    return charge_id(a) + h.last_checkout_session;
+  };
+  EXPECT_EQ(run(), run());
+}
+
+TEST(Reset, ClearsEverythingAndReseeds) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{});
+  Reply r = h.reply(h.control().reset(7, *core::parse_instant("2027-03-01T00:00:00Z")));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["now"], "2027-03-01T00:00:00Z");
+  EXPECT_EQ(h.call("GET", "/v2/charges/" + charge_id(a)).status, 404);
+}
+
+}  // namespace
+}  // namespace mock_amazon::testing

@@ -1,0 +1,62 @@
+// The two route tables of the mock (internal to mock_amazon): the Amazon Pay API
+// (router.cpp) and the control API under /__mock/ (control.cpp). Each row is
+// {method, path pattern, handler}; "*" in a pattern matches one path segment (an id).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/http_types.hpp"
+#include "core/prng.hpp"
+#include "core/signing.hpp"
+#include "mock_amazon/mock.hpp"
+
+namespace mock_amazon::transport {
+
+// What the routes act on; owned by Mock, which serializes every call.
+struct MockParts {
+  const MockOptions& options;
+  Store& store;
+  core::SimulatedClock& clock;
+  core::Prng& prng;
+  Service& service;
+  const std::vector<std::pair<std::string, core::PublicKey>>& keys;
+  std::deque<SignatureLogEntry>& signature_log;
+  std::function<void(std::uint64_t seed, core::Instant start)> reset;
+};
+
+// One request as a handler sees it: path segments after the prefix, the parsed JSON body.
+struct Routed {
+  const core::HttpRequest& http;
+  const std::vector<std::string>& seg;  // "/v2/charges/ID/capture" → {"charges", "ID", "capture"}
+  const nlohmann::json& body;
+  SimulationCode sim;  // API only: the header, on sandbox paths
+  const std::string& id() const { return seg.at(1); }
+};
+
+using Handler = core::HttpResponse (*)(MockParts& mock, const Routed& request);
+
+struct Route {
+  const char* method;
+  std::vector<const char*> pattern;
+  Handler handler;
+};
+
+// True when `seg` has the pattern's length and every non-"*" segment equals it.
+bool matches(const std::vector<const char*>& pattern, const std::vector<std::string>& seg);
+
+std::span<const Route> api_routes();
+std::span<const Route> control_routes();
+
+core::HttpResponse handle_api(MockParts& mock, const core::HttpRequest& request);
+core::HttpResponse handle_control(MockParts& mock, const core::HttpRequest& request);
+
+}  // namespace mock_amazon::transport
