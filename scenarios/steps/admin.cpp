@@ -49,13 +49,18 @@ StepOutcome change_status(ScenarioContext& c, const ChangeStatus& p) {
   return n ? c.show(c.shop().change_status(*n, p.status)) : failure(n.error());
 }
 
+// The 「Amazonの取引情報を取り消す」 checkbox as the scenario ticks it.
+shop_model::AmazonTransaction amazon_transaction(bool ticked) {
+  return ticked ? shop_model::AmazonTransaction::Cancel : shop_model::AmazonTransaction::Keep;
+}
+
 struct CancelOrder {
   OrderRef order;
   bool cancel_amazon_transaction = false;
 };
 StepOutcome cancel_order(ScenarioContext& c, const CancelOrder& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().cancel_order(*n, p.cancel_amazon_transaction)) : failure(n.error());
+  return n ? c.show(c.shop().cancel_order(*n, amazon_transaction(p.cancel_amazon_transaction))) : failure(n.error());
 }
 
 struct ChangePaymentMethod {
@@ -65,7 +70,8 @@ struct ChangePaymentMethod {
 };
 StepOutcome change_payment_method(ScenarioContext& c, const ChangePaymentMethod& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().change_payment_method(*n, p.to, p.cancel_amazon_transaction))
+  return n ? c.show(c.shop().change_payment_method(*n, p.to,
+                                                       amazon_transaction(p.cancel_amazon_transaction)))
            : failure(n.error());
 }
 

@@ -20,7 +20,8 @@ struct SelectStorePickup {
   bool selected = true;
 };
 StepOutcome select_store_pickup(ScenarioContext& c, const SelectStorePickup& p) {
-  return c.show(c.shop().select_store_pickup(p.selected));
+  return c.show(c.shop().select_store_pickup(p.selected ? shop_model::StorePickup::Selected
+                                                          : shop_model::StorePickup::NotSelected));
 }
 
 StepOutcome pay_on_this_site(ScenarioContext& c, const NoParams&) {

@@ -203,8 +203,9 @@ ApiResult<ChargePermissionView> AmazonPayApi::get_charge_permission(const std::s
 
 ApiResult<ChargePermissionView> AmazonPayApi::close_charge_permission(const std::string& id,
                                                                       const std::string& reason,
-                                                                      bool cancel_pending) {
-  json body = {{"closureReason", reason}, {"cancelPendingCharges", cancel_pending}};
+                                                                      PendingCharges pending) {
+  json body = {{"closureReason", reason},
+               {"cancelPendingCharges", pending == PendingCharges::Cancel}};
   return as<ChargePermissionView>(
       call(client_, "DELETE", "/v2/chargePermissions/" + id + "/close", body, ""),
       charge_permission);

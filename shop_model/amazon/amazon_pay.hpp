@@ -81,6 +81,9 @@ struct UpdateCheckoutSessionArgs {
   std::string merchant_reference_id;
 };
 
+// cancelPendingCharges when closing a Charge Permission.
+enum class PendingCharges { Keep, Cancel };
+
 class AmazonPayApi {
  public:
   AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed);
@@ -93,7 +96,7 @@ class AmazonPayApi {
   ApiResult<ChargePermissionView> get_charge_permission(const std::string& id);
   ApiResult<ChargePermissionView> close_charge_permission(const std::string& id,
                                                           const std::string& reason,
-                                                          bool cancel_pending_charges);
+                                                          PendingCharges pending_charges);
   ApiResult<ChargeView> create_charge(const std::string& charge_permission_id, Yen amount,
                                       const std::string& merchant_reference_id);
   ApiResult<ChargeView> get_charge(const std::string& id);

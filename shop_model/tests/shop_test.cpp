@@ -180,7 +180,7 @@ TEST(Shop, ReservationCancelClosesPermissionAfterDelay) {
   auto d = w.shop().order_detail("1001").value();
   EXPECT_EQ(d.order_status, "予約");
   std::string cp = w.shop().order("1001")->charge_permission_id;
-  ASSERT_TRUE(w.shop().cancel_order("1001", false).ok());
+  ASSERT_TRUE(w.shop().cancel_order("1001", AmazonTransaction::Keep).ok());
   EXPECT_EQ(w.control("GET", "/v2/chargePermissions/" + cp)["statusDetails"]["state"], "Chargeable");
   w.advance("1d");
   json got = w.control("GET", "/v2/chargePermissions/" + cp);
