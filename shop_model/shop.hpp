@@ -81,20 +81,21 @@ class Shop final : public core::Schedule {
   ShopResult<OrderDetailView> open_order(const std::string& n) { return admin_.open_order(n); }
   ShopResult<OrderDetailView> capture(const std::string& n) { return admin_.capture(n); }
   ShopResult<OrderDetailView> reauthorize(const std::string& n) { return admin_.reauthorize(n); }
-  ShopResult<OrderDetailView> change_status(const std::string& n, const std::string& status) {
+  ShopResult<OrderDetailView> change_status(const std::string& n, OrderStatus status) {
     return admin_.change_status(n, status);
   }
   ShopResult<OrderDetailView> cancel_order(const std::string& n, AmazonTransaction amazon) {
     return admin_.cancel_order(n, amazon);
   }
-  ShopResult<OrderDetailView> change_payment_method(const std::string& n, const std::string& method,
+  ShopResult<OrderDetailView> change_payment_method(const std::string& n, PaymentMethod method,
                                                     AmazonTransaction amazon) {
     return admin_.change_payment_method(n, method, amazon);
   }
   ShopResult<std::string> render_thanks_mail(const std::string& n, const std::string& text) {
     return admin_.render_thanks_mail(n, text);
   }
-  Page search_orders(const std::string& order_status, const std::string& authorization_status) {
+  Page search_orders(std::optional<OrderStatus> order_status,
+                     const std::string& authorization_status) {
     return admin_.search_orders(order_status, authorization_status);
   }
   Page setup_checklist() const { return admin_.setup_checklist(); }

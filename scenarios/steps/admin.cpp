@@ -33,7 +33,12 @@ struct SearchOrders {
   std::string authorization_status;
 };
 StepOutcome search_orders(ScenarioContext& c, const SearchOrders& p) {
-  return c.show(c.shop().search_orders(p.order_status, p.authorization_status));
+  std::optional<shop_model::OrderStatus> status;
+  if (!p.order_status.empty()) {
+    status = shop_model::parse_order_status(p.order_status);
+    if (!status) return failure("unknown 受注ステータス '" + p.order_status + "'");
+  }
+  return c.show(c.shop().search_orders(status, p.authorization_status));
 }
 
 StepOutcome open_setup_checklist(ScenarioContext& c, const NoParams&) {
@@ -46,7 +51,10 @@ struct ChangeStatus {
 };
 StepOutcome change_status(ScenarioContext& c, const ChangeStatus& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().change_status(*n, p.status)) : failure(n.error());
+  if (!n) return failure(n.error());
+  auto status = shop_model::parse_order_status(p.status);
+  if (!status) return failure("unknown 受注ステータス '" + p.status + "'");
+  return c.show(c.shop().change_status(*n, *status));
 }
 
 // The 「Amazonの取引情報を取り消す」 checkbox as the scenario ticks it.
@@ -70,9 +78,11 @@ struct ChangePaymentMethod {
 };
 StepOutcome change_payment_method(ScenarioContext& c, const ChangePaymentMethod& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().change_payment_method(*n, p.to,
-                                                       amazon_transaction(p.cancel_amazon_transaction)))
-           : failure(n.error());
+  if (!n) return failure(n.error());
+  auto method = shop_model::parse_payment_method(p.to);
+  if (!method) return failure("unknown payment method '" + p.to + "'");
+  return c.show(
+      c.shop().change_payment_method(*n, *method, amazon_transaction(p.cancel_amazon_transaction)));
 }
 
 struct MemberOnly {

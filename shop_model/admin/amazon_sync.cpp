@@ -6,7 +6,7 @@ namespace shop_model {
 namespace {
 
 bool is_final_refund(const RefundRecord& r) {
-  return r.amazon_state == "Refunded" || r.amazon_state == "Declined";
+  return r.amazon_state == RefundState::Refunded || r.amazon_state == RefundState::Declined;
 }
 
 }  // namespace
@@ -21,7 +21,7 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
   }
   c.fetch_failed = false;
   // Decision 3: a later read that finds the capture done confirms it (請求完了).
-  if (got->state == "Captured" && c.capture_requested) c.capture_confirmed = true;
+  if (got->state == ChargeState::Captured && c.capture_requested) c.capture_confirmed = true;
   c.amazon_state = got->state;
   c.amazon_reason = got->reason;
   for (auto& r : c.refunds) {
@@ -37,7 +37,7 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
 }
 
 void OrderAdmin::refresh(Order& o) {
-  if (!ctx_.settings.auto_link() || o.payment_method != kPaymentMethodAmazonPay) return;
+  if (!ctx_.settings.auto_link() || o.payment_method != PaymentMethod::AmazonPay) return;
   for (auto& c : o.charges) refresh_charge(c);
 }
 

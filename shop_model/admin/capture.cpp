@@ -12,7 +12,7 @@ ShopResult<OrderDetailView> OrderAdmin::capture(const std::string& number) {
       o.last_error = std::string(messages::kAlreadyPaid);
       return;
     }
-    if (!ctx_.settings.auto_link() || o.payment_method != kPaymentMethodAmazonPay) {
+    if (!ctx_.settings.auto_link() || o.payment_method != PaymentMethod::AmazonPay) {
       // SYNC-003: futureshop records the payment and tells Amazon nothing.
       o.paid = true;
       o.paid_at = ctx_.clock.now();
@@ -37,7 +37,7 @@ void OrderAdmin::capture_authorizations(Order& o) {
   Yen remaining = o.total;
   bool all_ok = true;
   for (auto& c : o.charges) {
-    if (c.superseded || c.charge_id.empty() || c.amazon_state != "Authorized") continue;
+    if (c.superseded || c.charge_id.empty() || c.amazon_state != ChargeState::Authorized) continue;
     Yen amount = min(remaining, c.amount);
     if (amount <= Yen{0}) {
       if (auto canceled = ctx_.amazon.cancel_charge(c.charge_id, "not needed for the final amount"))

@@ -42,16 +42,17 @@ class OrderAdmin {
   ShopResult<OrderDetailView> capture(const std::string& order_number);      // 入金処理
   ShopResult<OrderDetailView> reauthorize(const std::string& order_number);  // [再与信]
   ShopResult<OrderDetailView> change_status(const std::string& order_number,
-                                            const std::string& status);
+                                            OrderStatus status);
   ShopResult<OrderDetailView> cancel_order(const std::string& order_number,
                                            AmazonTransaction amazon_transaction);
   ShopResult<OrderDetailView> change_payment_method(const std::string& order_number,
-                                                    const std::string& method,
+                                                    PaymentMethod method,
                                                     AmazonTransaction amazon_transaction);
   ShopResult<std::string> render_thanks_mail(const std::string& order_number,
                                              const std::string& template_text);
-  // 受注検索 by order status and 与信ステータス (empty = any).
-  Page search_orders(const std::string& order_status, const std::string& authorization_status);
+  // 受注検索 by order status (nullopt = any) and 与信ステータス (empty = any).
+  Page search_orders(std::optional<OrderStatus> order_status,
+                     const std::string& authorization_status);
   // 設定: the Amazon Pay set-up checklist shown to the merchant.
   Page setup_checklist() const;
   std::vector<std::string> order_numbers();

@@ -36,21 +36,22 @@ OrderDetailView OrderAdmin::detail_of(const Order& o) const {
   OrderDetailView v;
   v.order_number = o.number;
   v.order_type = std::string(name(o.type));
-  v.order_status = o.status;
-  v.payment_method = o.payment_method;
+  v.order_status = std::string(name(o.status));
+  v.payment_method = std::string(name(o.payment_method));
   v.member_id = o.member_id;
   v.total = o.total;
   v.authorized_amount = authorized_amount(o);
   v.captured_amount = captured_amount(o);
   v.payment_status = o.paid ? "入金済" : "未入金";
   v.payment_date = o.paid_at ? core::format_jst(*o.paid_at) : "";
-  bool amazon = o.payment_method == kPaymentMethodAmazonPay;
+  bool amazon = o.payment_method == PaymentMethod::AmazonPay;
   // SYNC-004: the label is shown only with 自動連携.
   v.authorization_status_shown = settings.auto_link() && amazon;
   if (v.authorization_status_shown) v.authorization_status = std::string(order_authorization_label(o));
   for (const auto& c : o.charges)
     v.charges.push_back(ChargeRowView{c.charge_id, std::string(name(c.role)), c.amount,
-                                      std::string(authorization_label(c)), c.amazon_state,
+                                      std::string(authorization_label(c)),
+                                      std::string(name(c.amazon_state)),
                                       c.amazon_reason, c.superseded});
   v.charge_permission_id = o.charge_permission_id;
   v.charge_permission_status = permission_status(o);
@@ -72,12 +73,12 @@ ShopResult<OrderDetailView> OrderAdmin::open_order(const std::string& number) {
   return update_order(number, [&](Order& o, UnitOfWork&) { refresh(o); });
 }
 
-Page OrderAdmin::search_orders(const std::string& order_status,
+Page OrderAdmin::search_orders(std::optional<OrderStatus> order_status,
                                const std::string& authorization_status) {
-  OrderSearchView v{order_status, authorization_status, {}};
+  OrderSearchView v{order_status ? std::string(name(*order_status)) : "", authorization_status, {}};
   for (const auto& number : ctx_.store.order_numbers()) {
     auto o = ctx_.store.order(number);
-    if (!order_status.empty() && o->status != order_status) continue;
+    if (order_status && o->status != *order_status) continue;
     if (!authorization_status.empty() &&
         (!ctx_.settings.auto_link() || order_authorization_label(*o) != authorization_status))
       continue;

@@ -5,8 +5,8 @@
 namespace shop_model {
 
 ShopResult<OrderDetailView> OrderAdmin::change_status(const std::string& number,
-                                                      const std::string& status) {
-  if (status == kStatusCanceled) return cancel_order(number, AmazonTransaction::Keep);
+                                                      OrderStatus status) {
+  if (status == OrderStatus::Canceled) return cancel_order(number, AmazonTransaction::Keep);
   return update_order(number, [&](Order& o, UnitOfWork&) {
     // RSV-003: moving 予約 → 通常処理 asks Amazon for nothing.
     o.status = status;
@@ -16,8 +16,8 @@ ShopResult<OrderDetailView> OrderAdmin::change_status(const std::string& number,
 ShopResult<OrderDetailView> OrderAdmin::cancel_order(const std::string& number,
                                                      AmazonTransaction amazon_transaction) {
   return update_order(number, [&](Order& o, UnitOfWork& work) {
-    o.status = std::string(kStatusCanceled);
-    bool amazon = o.payment_method == kPaymentMethodAmazonPay && ctx_.settings.auto_link();
+    o.status = OrderStatus::Canceled;
+    bool amazon = o.payment_method == PaymentMethod::AmazonPay && ctx_.settings.auto_link();
     if (amazon && amazon_transaction == AmazonTransaction::Cancel) {
       refresh(o);
       cancel_amazon_side(o);
@@ -33,7 +33,8 @@ ShopResult<OrderDetailView> OrderAdmin::cancel_order(const std::string& number,
 void OrderAdmin::cancel_amazon_side(Order& o) {
   for (auto& c : o.charges) {
     if (c.superseded || c.charge_id.empty()) continue;
-    if (c.amazon_state == "Authorized" || c.amazon_state == "AuthorizationInitiated") {
+    if (c.amazon_state == ChargeState::Authorized ||
+        c.amazon_state == ChargeState::AuthorizationInitiated) {
       auto r = ctx_.amazon.cancel_charge(c.charge_id, "order canceled");
       if (r) {
         c.amazon_state = r->state;
@@ -41,7 +42,8 @@ void OrderAdmin::cancel_amazon_side(Order& o) {
       } else {
         o.last_error = "Amazon Payの取引を取り消せませんでした: " + r.error().describe();
       }
-    } else if ((c.amazon_state == "Captured" || c.amazon_state == "CaptureInitiated") &&
+    } else if ((c.amazon_state == ChargeState::Captured ||
+                c.amazon_state == ChargeState::CaptureInitiated) &&
                c.refunds.empty() && c.captured > Yen{0}) {
       auto r = ctx_.amazon.create_refund(c.charge_id, c.captured);
       if (r) {

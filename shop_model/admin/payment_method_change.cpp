@@ -5,14 +5,14 @@
 namespace shop_model {
 
 ShopResult<OrderDetailView> OrderAdmin::change_payment_method(
-    const std::string& number, const std::string& method, AmazonTransaction amazon_transaction) {
+    const std::string& number, PaymentMethod method, AmazonTransaction amazon_transaction) {
   return update_order(number, [&](Order& o, UnitOfWork& work) {
-    if (method == kPaymentMethodAmazonPay) {
+    if (method == PaymentMethod::AmazonPay) {
       // PMC-007: never from another method to Amazon Pay.
       o.last_error = std::string(messages::kNoAmazonPayChange);
       return;
     }
-    if (o.payment_method != kPaymentMethodAmazonPay) {
+    if (o.payment_method != PaymentMethod::AmazonPay) {
       o.payment_method = method;
       return;
     }

@@ -54,13 +54,13 @@ void OrderAdmin::record_reauthorization_failure(Order& o, ChargeRecord attempt,
   for (auto& c : o.charges)
     if (c.charge_id.empty()) c.superseded = true;
   o.charges.push_back(attempt);
-  std::string state;
-  std::vector<std::string> reasons;
+  ChargePermissionState state = ChargePermissionState::None;
+  std::vector<ReasonCode> reasons;
   if (auto cp = ctx_.amazon.get_charge_permission(o.charge_permission_id); cp) {
     state = cp->state;
     reasons = cp->reasons;
   }
-  auto message = reauthorization_failure_message(e.reason_code, state, reasons);
+  auto message = reauthorization_failure_message(reason_code(e.reason_code), state, reasons);
   if (!message.empty()) o.reauthorization_failure = std::string(message);
   o.last_error = "再与信に失敗しました: " + e.describe();
 }

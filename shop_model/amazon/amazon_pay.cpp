@@ -90,10 +90,11 @@ CheckoutSessionView checkout_session(const json& j) {
 ChargePermissionView charge_permission(const json& j) {
   ChargePermissionView v;
   v.id = str(j, "chargePermissionId");
-  v.state = state_of(j);
+  v.state = parse_charge_permission_state(state_of(j));
   if (j.contains("statusDetails") && j["statusDetails"].contains("reasons") &&
       j["statusDetails"]["reasons"].is_array())
-    for (const auto& r : j["statusDetails"]["reasons"]) v.reasons.push_back(str(r, "reasonCode"));
+    for (const auto& r : j["statusDetails"]["reasons"])
+      v.reasons.push_back(reason_code(str(r, "reasonCode")));
   v.expires = core::parse_instant(str(j, "expirationTimestamp"));
   if (j.contains("limits")) {
     v.amount_limit = amount(j["limits"], "amountLimit").value_or(Yen{0});
@@ -107,7 +108,7 @@ ChargeView charge(const json& j) {
   ChargeView v;
   v.id = str(j, "chargeId");
   v.charge_permission_id = str(j, "chargePermissionId");
-  v.state = state_of(j);
+  v.state = parse_charge_state(state_of(j));
   v.reason = reason_of(j);
   v.charge_amount = amount(j, "chargeAmount").value_or(Yen{0});
   v.capture_amount = amount(j, "captureAmount");
@@ -119,7 +120,7 @@ RefundView refund(const json& j) {
   RefundView v;
   v.id = str(j, "refundId");
   v.charge_id = str(j, "chargeId");
-  v.state = state_of(j);
+  v.state = parse_refund_state(state_of(j));
   v.reason = reason_of(j);
   v.amount = amount(j, "refundAmount").value_or(Yen{0});
   return v;

@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "core/prng.hpp"
 #include "core/result.hpp"
+#include "shop_model/domain/amazon_states.hpp"
 #include "shop_model/domain/rules.hpp"
 
 namespace shop_model {
@@ -41,8 +42,8 @@ struct CheckoutSessionView {
 
 struct ChargePermissionView {
   std::string id;
-  std::string state;
-  std::vector<std::string> reasons;
+  ChargePermissionState state = ChargePermissionState::None;
+  std::vector<ReasonCode> reasons;
   std::optional<core::Instant> expires;
   Yen amount_limit, amount_balance;
   std::string payment_descriptor;
@@ -50,7 +51,8 @@ struct ChargePermissionView {
 
 struct ChargeView {
   std::string id, charge_permission_id;
-  std::string state, reason;
+  ChargeState state = ChargeState::None;
+  std::string reason;
   Yen charge_amount;
   std::optional<Yen> capture_amount;
   Yen refunded_amount;
@@ -58,7 +60,8 @@ struct ChargeView {
 
 struct RefundView {
   std::string id, charge_id;
-  std::string state, reason;
+  RefundState state = RefundState::None;
+  std::string reason;
   Yen amount;
 };
 

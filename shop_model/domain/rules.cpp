@@ -63,21 +63,26 @@ std::string_view authorization_label(const ChargeRecord& c) {
   using namespace texts;
   if (c.fetch_failed) return kStatusUnavailable;
   if (!c.refunds.empty()) {
-    const std::string& s = c.refunds.back().amazon_state;
-    if (s == "Refunded") return kRefunded;
-    if (s == "Declined") return kRefundDeclined;
-    return kRefunding;
+    switch (c.refunds.back().amazon_state) {
+      case RefundState::Refunded: return kRefunded;
+      case RefundState::Declined: return kRefundDeclined;
+      case RefundState::None:
+      case RefundState::RefundInitiated: return kRefunding;
+    }
   }
   if (c.charge_id.empty()) return kAuthorizationFailed;  // Amazon refused the authorization
   if (c.capture_failed) return kCaptureDeclined;
-  const std::string& s = c.amazon_state;
-  if (s == "AuthorizationInitiated") return kAuthorizing;
-  if (s == "Authorized") return kAuthorized;
-  if (s == "CaptureInitiated") return kCapturing;
-  if (s == "Captured") return c.capture_confirmed ? kCaptureCompleted : kCaptured;
-  if (s == "Canceled") return c.amazon_reason == "ExpiredUnused" ? kAuthorizationExpired
-                                                                 : kAuthorizationCanceled;
-  if (s == "Declined") return c.capture_requested ? kCaptureDeclined : kAuthorizationFailed;
+  switch (c.amazon_state) {
+    case ChargeState::AuthorizationInitiated: return kAuthorizing;
+    case ChargeState::Authorized: return kAuthorized;
+    case ChargeState::CaptureInitiated: return kCapturing;
+    case ChargeState::Captured: return c.capture_confirmed ? kCaptureCompleted : kCaptured;
+    case ChargeState::Canceled:
+      return reason_code(c.amazon_reason) == ReasonCode::ExpiredUnused ? kAuthorizationExpired
+                                                                       : kAuthorizationCanceled;
+    case ChargeState::Declined: return c.capture_requested ? kCaptureDeclined : kAuthorizationFailed;
+    case ChargeState::None: break;
+  }
   return kStatusUnavailable;
 }
 
@@ -204,10 +209,11 @@ bool capture_allowed(const Order& order) {
 namespace {
 bool holds_authorization(const ChargeRecord& c) {
   if (c.superseded || c.charge_id.empty() || c.fetch_failed) return false;
-  return c.amazon_state == "Authorized" || c.amazon_state == "AuthorizationInitiated";
+  return c.amazon_state == ChargeState::Authorized ||
+         c.amazon_state == ChargeState::AuthorizationInitiated;
 }
 bool took_money(const ChargeRecord& c) {
-  return c.capture_requested && !c.capture_failed && c.amazon_state != "Declined";
+  return c.capture_requested && !c.capture_failed && c.amazon_state != ChargeState::Declined;
 }
 }  // namespace
 
@@ -226,15 +232,16 @@ Yen captured_amount(const Order& order) {
 }
 
 ReauthBlock reauthorization_block(const Order& order, const ShopSettings& settings) {
-  if (order.payment_method != kPaymentMethodAmazonPay) return ReauthBlock::NotAmazonPay;
+  if (order.payment_method != PaymentMethod::AmazonPay) return ReauthBlock::NotAmazonPay;
   if (!settings.auto_link()) return ReauthBlock::AutoLinkOff;
-  if (order.status == kStatusCanceled || order.amazon_transaction_canceled)
+  if (order.status == OrderStatus::Canceled || order.amazon_transaction_canceled)
     return ReauthBlock::Canceled;
   for (const auto& c : order.charges)
     if (took_money(c) || !c.refunds.empty()) return ReauthBlock::CapturedOrRefunded;
   if (order.charge_permission_unusable) return ReauthBlock::PermissionDeleted;
   for (const auto& c : order.charges)
-    if (!c.superseded && c.amazon_state == "AuthorizationInitiated") return ReauthBlock::Pending;
+    if (!c.superseded && c.amazon_state == ChargeState::AuthorizationInitiated)
+      return ReauthBlock::Pending;
   if (reauthorization_amount(order) <= Yen{0}) return ReauthBlock::NothingToAuthorize;
   return ReauthBlock::None;
 }
@@ -255,7 +262,7 @@ std::string_view describe(ReauthBlock block) {
 }
 
 bool needs_reauthorization(const Order& order) {
-  if (order.payment_method != kPaymentMethodAmazonPay || order.status == kStatusCanceled ||
+  if (order.payment_method != PaymentMethod::AmazonPay || order.status == OrderStatus::Canceled ||
       order.amazon_transaction_canceled)
     return false;
   for (const auto& c : order.charges)
@@ -278,23 +285,28 @@ Yen reauthorization_amount(const Order& order) {
 }
 
 std::string_view reauthorization_failure_message(
-    std::string_view reason, std::string_view permission_state,
-    const std::vector<std::string>& permission_reasons) {
+    ReasonCode reason, ChargePermissionState permission_state,
+    const std::vector<ReasonCode>& permission_reasons) {
   // Decision 9: the buyer can fix a hard decline on their Amazon Pay page → M3; Amazon
   // rejecting this re-authorization → M1; a permission that can no longer be charged → M2.
-  if (reason == "HardDeclined") return texts::kReauthFailedBuyerSettingsM3;
-  if (reason == "AmazonRejected") return texts::kReauthFailedChangeMethodM1;
-  if (reason == "InvalidChargePermissionStatus" || reason == "PaymentMethodNotAllowed" ||
-      reason == "TransactionAmountExceeded" || reason == "TransactionCountExceeded") {
-    if (permission_state == "NonChargeable") {
-      static const std::vector<std::string> fixable = {
-          "PaymentMethodInvalid", "PaymentMethodDeleted", "PaymentMethodExpired",
-          "PaymentMethodNotSet",  "BillingAddressDeleted", "MFAFailed"};
-      for (const auto& r : permission_reasons)
-        if (std::find(fixable.begin(), fixable.end(), r) != fixable.end())
-          return texts::kReauthFailedBuyerSettingsM3;
-    }
-    return texts::kReauthFailedChangeMethodM2;
+  switch (reason) {
+    case ReasonCode::HardDeclined: return texts::kReauthFailedBuyerSettingsM3;
+    case ReasonCode::AmazonRejected: return texts::kReauthFailedChangeMethodM1;
+    case ReasonCode::InvalidChargePermissionStatus:
+    case ReasonCode::PaymentMethodNotAllowed:
+    case ReasonCode::TransactionAmountExceeded:
+    case ReasonCode::TransactionCountExceeded:
+      if (permission_state == ChargePermissionState::NonChargeable) {
+        static const std::vector<ReasonCode> fixable = {
+            ReasonCode::PaymentMethodInvalid, ReasonCode::PaymentMethodDeleted,
+            ReasonCode::PaymentMethodExpired, ReasonCode::PaymentMethodNotSet,
+            ReasonCode::BillingAddressDeleted, ReasonCode::MFAFailed};
+        for (auto r : permission_reasons)
+          if (std::find(fixable.begin(), fixable.end(), r) != fixable.end())
+            return texts::kReauthFailedBuyerSettingsM3;
+      }
+      return texts::kReauthFailedChangeMethodM2;
+    default: break;
   }
   return "";  // SoftDeclined, ProcessingFailure, TransactionTimedOut, 5xx: try again later
 }

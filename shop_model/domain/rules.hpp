@@ -82,9 +82,9 @@ Yen reauthorization_amount(const Order& order);
 // REAUTH-006 / decision 9: the message shown when a 再与信 fails for good, chosen from
 // Amazon's reasonCode and, when the charge permission refused it, the permission's state
 // and reasons. Empty when the failure is retryable (SoftDeclined, ProcessingFailure, ...).
-std::string_view reauthorization_failure_message(std::string_view reason_code,
-                                                 std::string_view permission_state,
-                                                 const std::vector<std::string>& permission_reasons);
+std::string_view reauthorization_failure_message(
+    ReasonCode reason, ChargePermissionState permission_state,
+    const std::vector<ReasonCode>& permission_reasons);
 
 // REAUTH-011: expands {@domain} and $REQNUM$ in a thanks-mail template.
 std::string expand_mail_placeholders(std::string_view text, const ShopSettings& settings,

@@ -16,6 +16,29 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ChargeRole, {{ChargeRole::Original, "original"},
 NLOHMANN_JSON_SERIALIZE_ENUM(MemberStatus, {{MemberStatus::Active, "active"},
                                             {MemberStatus::Withdrawn, "withdrawn"}})
 
+// Enums with a name table are stored by name.
+void to_json(nlohmann::json& j, ChargeState s) { j = name(s); }
+void from_json(const nlohmann::json& j, ChargeState& s) { s = parse_charge_state(j.get<std::string>()); }
+void to_json(nlohmann::json& j, RefundState s) { j = name(s); }
+void from_json(const nlohmann::json& j, RefundState& s) { s = parse_refund_state(j.get<std::string>()); }
+template <class E>
+E parsed(std::optional<E> value, const std::string& text) {
+  if (!value) throw std::runtime_error("shop: unknown stored value '" + text + "'");
+  return *value;
+}
+void to_json(nlohmann::json& j, OrderStatus s) { j = name(s); }
+void from_json(const nlohmann::json& j, OrderStatus& s) {
+  s = parsed(parse_order_status(j.get<std::string>()), j.get<std::string>());
+}
+void to_json(nlohmann::json& j, PaymentMethod m) { j = name(m); }
+void from_json(const nlohmann::json& j, PaymentMethod& m) {
+  m = parsed(parse_payment_method(j.get<std::string>()), j.get<std::string>());
+}
+void to_json(nlohmann::json& j, SubscriptionStatus s) { j = name(s); }
+void from_json(const nlohmann::json& j, SubscriptionStatus& s) {
+  s = parsed(parse_subscription_status(j.get<std::string>()), j.get<std::string>());
+}
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RefundRecord, refund_id, amount, amazon_state,
                                                 amazon_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, amount,

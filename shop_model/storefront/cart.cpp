@@ -74,14 +74,14 @@ Page Storefront::pay_on_this_site() {
 ShopResult<Page> Storefront::place_normal_form_order(const std::string& method) {
   if (session_.cart.empty()) return core::fail(std::string(messages::kCartEmpty));
   const auto& methods = ctx_.settings.other_payment_methods;
-  if (std::find(methods.begin(), methods.end(), method) == methods.end())
+  auto known = parse_payment_method(method);
+  if (!known || std::find(methods.begin(), methods.end(), method) == methods.end())
     return core::fail("「" + method + "」は通常のご注文フォームではご利用いただけません。");
   Order o;
   o.number = ctx_.reserve_order_number();
   o.type = order_type_for(cart_types());
-  o.status = o.type == OrderType::Reservation ? std::string(kStatusReservation)
-                                              : std::string(kStatusNormal);
-  o.payment_method = method;
+  o.status = o.type == OrderType::Reservation ? OrderStatus::Reservation : OrderStatus::Normal;
+  o.payment_method = *known;
   o.member_id = session_.member;
   o.lines = session_.cart;
   o.total = o.order_time_amount = cart_total();

@@ -33,8 +33,7 @@ void take_buyer(Order& o, const CheckoutSessionView& s) {
 Order order_from(const Checkout& c, const CheckoutSessionView& done, Instant now) {
   Order o;
   o.type = c.type;
-  o.status = c.type == OrderType::Reservation ? std::string(kStatusReservation)
-                                              : std::string(kStatusNormal);
+  o.status = c.type == OrderType::Reservation ? OrderStatus::Reservation : OrderStatus::Normal;
   o.lines = c.lines;
   o.total = o.order_time_amount = c.total;
   o.ordered_at = now;
@@ -47,7 +46,8 @@ Order order_from(const Checkout& c, const CheckoutSessionView& done, Instant now
     charge.role = ChargeRole::Original;
     charge.amount = c.total;
     charge.requested_at = now;
-    charge.amazon_state = done.authorization_pending ? "AuthorizationInitiated" : "Authorized";
+    charge.amazon_state = done.authorization_pending ? ChargeState::AuthorizationInitiated
+                                                     : ChargeState::Authorized;
     o.charges.push_back(charge);
   }
   return o;

@@ -29,7 +29,7 @@ Order Subscriptions::next_order(const Subscription& sub, Instant at) {
   Order o;
   o.number = ctx_.reserve_order_number();
   o.type = OrderType::Subscription;
-  o.status = std::string(kStatusNormal);
+  o.status = OrderStatus::Normal;
   o.member_id = sub.member_id;
   if (auto m = ctx_.store.member(sub.member_id))
     o.orderer = o.recipient = Customer{m->name, m->email, "", "", "", ""};
@@ -61,7 +61,7 @@ void Subscriptions::authorize(Order& o, Subscription& sub, Instant at) {
   } else {
     // SUB-003: the order is generated anyway, 保留, with 承認失敗.
     charge.amazon_reason = created.error().transport() ? "" : created.error().reason_code;
-    o.status = std::string(kStatusOnHold);
+    o.status = OrderStatus::OnHold;
     o.last_error = "受注生成時のオーソリに失敗しました: " + created.error().describe();
   }
   o.charges.push_back(charge);
@@ -71,7 +71,7 @@ void Subscriptions::authorize(Order& o, Subscription& sub, Instant at) {
 void Subscriptions::advance(Subscription& sub, UnitOfWork& work) {
   ++sub.deliveries_generated;
   if (sub.deliveries_total > 0 && sub.deliveries_generated >= sub.deliveries_total) {
-    sub.status = std::string(kSubscriptionCompleted);
+    sub.status = SubscriptionStatus::Completed;
     sub.next_generation_at.reset();
     work.unschedule(JobKind::GenerateSubscriptionOrder, sub.id);
     return;

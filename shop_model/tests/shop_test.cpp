@@ -241,22 +241,26 @@ TEST(Shop, SubscriptionApplicationThenMonthlyOrders) {
   auto second = w.shop().order_detail("1002").value();
   EXPECT_EQ(second.order_status, "保留");
   EXPECT_EQ(second.authorization_status, texts::kAuthorizationFailed);
-  auto found = std::get<OrderSearchView>(w.shop().search_orders("保留", std::string(texts::kAuthorizationFailed)).screen);
+  auto found = std::get<OrderSearchView>(w.shop().search_orders(OrderStatus::OnHold, std::string(texts::kAuthorizationFailed)).screen);
   EXPECT_EQ(found.order_numbers, std::vector<std::string>{"1002"});
   auto history = w.shop().navigate("https://shop.example/my/orders/1001");
   EXPECT_EQ(std::get<MyOrderView>(history.screen).amazon_pay_mypage_link, texts::kAmazonMypageSubscription);
 }
 
 TEST(Rules, FailureMessagesFollowDecisionNine) {
-  EXPECT_EQ(reauthorization_failure_message("HardDeclined", "", {}), texts::kReauthFailedBuyerSettingsM3);
-  EXPECT_EQ(reauthorization_failure_message("AmazonRejected", "Closed", {"AmazonCanceled"}),
+  EXPECT_EQ(reauthorization_failure_message(ReasonCode::HardDeclined, ChargePermissionState::None, {}), texts::kReauthFailedBuyerSettingsM3);
+  EXPECT_EQ(reauthorization_failure_message(ReasonCode::AmazonRejected, ChargePermissionState::Closed,
+                                            {ReasonCode::Other}),
             texts::kReauthFailedChangeMethodM1);
-  EXPECT_EQ(reauthorization_failure_message("InvalidChargePermissionStatus", "Closed", {"Expired"}),
+  EXPECT_EQ(reauthorization_failure_message(ReasonCode::InvalidChargePermissionStatus,
+                                            ChargePermissionState::Closed, {ReasonCode::Other}),
             texts::kReauthFailedChangeMethodM2);
-  EXPECT_EQ(reauthorization_failure_message("InvalidChargePermissionStatus", "NonChargeable",
-                                            {"PaymentMethodInvalid"}),
+  EXPECT_EQ(reauthorization_failure_message(ReasonCode::InvalidChargePermissionStatus,
+                                            ChargePermissionState::NonChargeable,
+                                            {ReasonCode::PaymentMethodInvalid}),
             texts::kReauthFailedBuyerSettingsM3);
-  EXPECT_EQ(reauthorization_failure_message("SoftDeclined", "Chargeable", {}), "");
+  EXPECT_EQ(reauthorization_failure_message(reason_code("SoftDeclined"), ChargePermissionState::Chargeable,
+                                            {}), "");
   EXPECT_NE(texts::kReauthFailedChangeMethodM1, texts::kReauthFailedChangeMethodM2);
 }
 
