@@ -95,7 +95,7 @@ class Shop final : public core::Schedule {
     return admin_.render_thanks_mail(n, text);
   }
   Page search_orders(std::optional<OrderStatus> order_status,
-                     const std::string& authorization_status) {
+                     std::optional<AuthorizationStatus> authorization_status) {
     return admin_.search_orders(order_status, authorization_status);
   }
   Page setup_checklist() const { return admin_.setup_checklist(); }

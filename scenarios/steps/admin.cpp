@@ -38,7 +38,12 @@ StepOutcome search_orders(ScenarioContext& c, const SearchOrders& p) {
     status = shop_model::parse_order_status(p.order_status);
     if (!status) return failure("unknown 受注ステータス '" + p.order_status + "'");
   }
-  return c.show(c.shop().search_orders(status, p.authorization_status));
+  std::optional<shop_model::AuthorizationStatus> authorization;
+  if (!p.authorization_status.empty()) {
+    authorization = shop_model::parse_authorization_status(p.authorization_status);
+    if (!authorization) return failure("unknown 与信ステータス '" + p.authorization_status + "'");
+  }
+  return c.show(c.shop().search_orders(status, authorization));
 }
 
 StepOutcome open_setup_checklist(ScenarioContext& c, const NoParams&) {

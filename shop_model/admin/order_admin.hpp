@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "shop_model/domain/rules.hpp"
 #include "shop_model/shop_context.hpp"
 #include "shop_model/store/unit_of_work.hpp"
 #include "shop_model/views.hpp"
@@ -50,9 +51,9 @@ class OrderAdmin {
                                                     AmazonTransaction amazon_transaction);
   ShopResult<std::string> render_thanks_mail(const std::string& order_number,
                                              const std::string& template_text);
-  // 受注検索 by order status (nullopt = any) and 与信ステータス (empty = any).
+  // 受注検索 by 受注ステータス and 与信ステータス (nullopt = any).
   Page search_orders(std::optional<OrderStatus> order_status,
-                     const std::string& authorization_status);
+                     std::optional<AuthorizationStatus> authorization_status);
   // 設定: the Amazon Pay set-up checklist shown to the merchant.
   Page setup_checklist() const;
   std::vector<std::string> order_numbers();

@@ -22,7 +22,7 @@ void show_reauthorization(OrderDetailView& v, const Order& o, const ShopSettings
   v.reauthorization_unavailable_reason = std::string(describe(block));
   for (auto it = o.charges.rbegin(); it != o.charges.rend(); ++it)
     if (it->role != ChargeRole::Original) {
-      v.reauthorization_status = std::string(authorization_label(*it));
+      v.reauthorization_status = std::string(name(authorization_status(*it)));
       break;
     }
   v.reauthorization_notice = settings.auto_link() && needs_reauthorization(o);
@@ -47,10 +47,11 @@ OrderDetailView OrderAdmin::detail_of(const Order& o) const {
   bool amazon = o.payment_method == PaymentMethod::AmazonPay;
   // SYNC-004: the label is shown only with 自動連携.
   v.authorization_status_shown = settings.auto_link() && amazon;
-  if (v.authorization_status_shown) v.authorization_status = std::string(order_authorization_label(o));
+  if (auto status = order_authorization_status(o); status && v.authorization_status_shown)
+    v.authorization_status = std::string(name(*status));
   for (const auto& c : o.charges)
     v.charges.push_back(ChargeRowView{c.charge_id, std::string(name(c.role)), c.amount,
-                                      std::string(authorization_label(c)),
+                                      std::string(name(authorization_status(c))),
                                       std::string(name(c.amazon_state)),
                                       c.amazon_reason, c.superseded});
   v.charge_permission_id = o.charge_permission_id;
@@ -74,13 +75,15 @@ ShopResult<OrderDetailView> OrderAdmin::open_order(const std::string& number) {
 }
 
 Page OrderAdmin::search_orders(std::optional<OrderStatus> order_status,
-                               const std::string& authorization_status) {
-  OrderSearchView v{order_status ? std::string(name(*order_status)) : "", authorization_status, {}};
+                               std::optional<AuthorizationStatus> authorization) {
+  OrderSearchView v{order_status ? std::string(name(*order_status)) : "",
+                    authorization ? std::string(name(*authorization)) : "",
+                    {}};
   for (const auto& number : ctx_.store.order_numbers()) {
     auto o = ctx_.store.order(number);
     if (order_status && o->status != *order_status) continue;
-    if (!authorization_status.empty() &&
-        (!ctx_.settings.auto_link() || order_authorization_label(*o) != authorization_status))
+    if (authorization &&
+        (!ctx_.settings.auto_link() || order_authorization_status(*o) != authorization))
       continue;
     v.order_numbers.push_back(number);
   }

@@ -3,15 +3,18 @@
 #include "shop_model/admin/order_admin.hpp"
 #include "shop_model/domain/messages.hpp"
 #include "shop_model/domain/rules.hpp"
-#include "shop_model/domain/texts.hpp"
 
 namespace shop_model {
 namespace {
 
 bool holds_no_money(const ChargeRecord& c) {
-  auto label = authorization_label(c);
-  return label == texts::kAuthorizationExpired || label == texts::kAuthorizationFailed ||
-         label == texts::kAuthorizationCanceled || label == texts::kCaptureDeclined;
+  switch (authorization_status(c)) {
+    case AuthorizationStatus::AuthorizationExpired:
+    case AuthorizationStatus::AuthorizationFailed:
+    case AuthorizationStatus::AuthorizationCanceled:
+    case AuthorizationStatus::CaptureDeclined: return true;
+    default: return false;
+  }
 }
 
 }  // namespace

@@ -59,58 +59,94 @@ std::string_view name(ChargeRole r) {
 
 // ---------------------------------------------------------------- labels
 
-std::string_view authorization_label(const ChargeRecord& c) {
+namespace {
+using AS = AuthorizationStatus;
+}  // namespace
+
+std::string_view name(AuthorizationStatus s) {
   using namespace texts;
-  if (c.fetch_failed) return kStatusUnavailable;
-  if (!c.refunds.empty()) {
-    switch (c.refunds.back().amazon_state) {
-      case RefundState::Refunded: return kRefunded;
-      case RefundState::Declined: return kRefundDeclined;
-      case RefundState::None:
-      case RefundState::RefundInitiated: return kRefunding;
-    }
-  }
-  if (c.charge_id.empty()) return kAuthorizationFailed;  // Amazon refused the authorization
-  if (c.capture_failed) return kCaptureDeclined;
-  switch (c.amazon_state) {
-    case ChargeState::AuthorizationInitiated: return kAuthorizing;
-    case ChargeState::Authorized: return kAuthorized;
-    case ChargeState::CaptureInitiated: return kCapturing;
-    case ChargeState::Captured: return c.capture_confirmed ? kCaptureCompleted : kCaptured;
-    case ChargeState::Canceled:
-      return reason_code(c.amazon_reason) == ReasonCode::ExpiredUnused ? kAuthorizationExpired
-                                                                       : kAuthorizationCanceled;
-    case ChargeState::Declined: return c.capture_requested ? kCaptureDeclined : kAuthorizationFailed;
-    case ChargeState::None: break;
+  switch (s) {
+    case AS::Authorizing: return kAuthorizing;
+    case AS::Authorized: return kAuthorized;
+    case AS::AuthorizationExpired: return kAuthorizationExpired;
+    case AS::AuthorizationFailed: return kAuthorizationFailed;
+    case AS::AuthorizationCanceled: return kAuthorizationCanceled;
+    case AS::Capturing: return kCapturing;
+    case AS::Captured: return kCaptured;
+    case AS::CaptureCompleted: return kCaptureCompleted;
+    case AS::CaptureDeclined: return kCaptureDeclined;
+    case AS::Refunding: return kRefunding;
+    case AS::Refunded: return kRefunded;
+    case AS::RefundDeclined: return kRefundDeclined;
+    case AS::Unavailable: return kStatusUnavailable;
   }
   return kStatusUnavailable;
 }
 
-const std::vector<std::string_view>& all_authorization_labels() {
-  using namespace texts;
-  static const std::vector<std::string_view> labels = {
-      kAuthorizing,   kAuthorized,    kAuthorizationExpired, kAuthorizationFailed,
-      kAuthorizationCanceled, kCapturing, kCaptured, kCaptureCompleted, kCaptureDeclined,
-      kRefunding,     kRefunded,      kRefundDeclined,       kStatusUnavailable};
-  return labels;
+const std::vector<AuthorizationStatus>& all_authorization_statuses() {
+  static const std::vector<AS> all = {
+      AS::Authorizing,     AS::Authorized,       AS::AuthorizationExpired, AS::AuthorizationFailed,
+      AS::AuthorizationCanceled, AS::Capturing,  AS::Captured,             AS::CaptureCompleted,
+      AS::CaptureDeclined, AS::Refunding,        AS::Refunded,             AS::RefundDeclined,
+      AS::Unavailable};
+  return all;
 }
 
-std::string_view order_authorization_label(const Order& order) {
-  using namespace texts;
-  // Most urgent first: what needs the merchant's attention decides the order's label.
-  static const std::vector<std::string_view> urgency = {
-      kStatusUnavailable, kAuthorizationFailed, kCaptureDeclined, kRefundDeclined,
-      kAuthorizing,       kCapturing,           kRefunding,       kAuthorizationExpired,
-      kAuthorizationCanceled, kAuthorized,      kCaptured,        kCaptureCompleted,
-      kRefunded};
+std::optional<AuthorizationStatus> parse_authorization_status(std::string_view label) {
+  for (AS s : all_authorization_statuses())
+    if (name(s) == label) return s;
+  return std::nullopt;
+}
+
+namespace {
+
+AuthorizationStatus refund_status(RefundState state) {
+  switch (state) {
+    case RefundState::Refunded: return AS::Refunded;
+    case RefundState::Declined: return AS::RefundDeclined;
+    case RefundState::None:
+    case RefundState::RefundInitiated: break;
+  }
+  return AS::Refunding;
+}
+
+}  // namespace
+
+AuthorizationStatus authorization_status(const ChargeRecord& c) {
+  if (c.fetch_failed) return AS::Unavailable;
+  if (!c.refunds.empty()) return refund_status(c.refunds.back().amazon_state);
+  if (c.charge_id.empty()) return AS::AuthorizationFailed;  // Amazon refused the authorization
+  if (c.capture_failed) return AS::CaptureDeclined;
+  switch (c.amazon_state) {
+    case ChargeState::AuthorizationInitiated: return AS::Authorizing;
+    case ChargeState::Authorized: return AS::Authorized;
+    case ChargeState::CaptureInitiated: return AS::Capturing;
+    case ChargeState::Captured: return c.capture_confirmed ? AS::CaptureCompleted : AS::Captured;
+    case ChargeState::Canceled:
+      return reason_code(c.amazon_reason) == ReasonCode::ExpiredUnused ? AS::AuthorizationExpired
+                                                                       : AS::AuthorizationCanceled;
+    case ChargeState::Declined:
+      return c.capture_requested ? AS::CaptureDeclined : AS::AuthorizationFailed;
+    case ChargeState::None: break;
+  }
+  return AS::Unavailable;
+}
+
+std::optional<AuthorizationStatus> order_authorization_status(const Order& order) {
+  // Most urgent first: what needs the merchant's attention decides the order's status.
+  static const std::vector<AS> urgency = {
+      AS::Unavailable, AS::AuthorizationFailed, AS::CaptureDeclined, AS::RefundDeclined,
+      AS::Authorizing, AS::Capturing,           AS::Refunding,       AS::AuthorizationExpired,
+      AS::AuthorizationCanceled, AS::Authorized, AS::Captured,       AS::CaptureCompleted,
+      AS::Refunded};
   size_t best = urgency.size();
   for (const auto& c : order.charges) {
     if (c.superseded) continue;
-    auto label = authorization_label(c);
-    auto it = std::find(urgency.begin(), urgency.end(), label);
+    auto it = std::find(urgency.begin(), urgency.end(), authorization_status(c));
     best = std::min(best, static_cast<size_t>(it - urgency.begin()));
   }
-  return best < urgency.size() ? urgency[best] : std::string_view();
+  if (best == urgency.size()) return std::nullopt;
+  return urgency[best];
 }
 
 // ---------------------------------------------------------------- storefront
@@ -203,7 +239,7 @@ bool address_usable(const AmazonAddress& a) {
 // ---------------------------------------------------------------- processing
 
 bool capture_allowed(const Order& order) {
-  return order_authorization_label(order) == texts::kAuthorized;
+  return order_authorization_status(order) == AuthorizationStatus::Authorized;
 }
 
 namespace {
@@ -269,9 +305,10 @@ bool needs_reauthorization(const Order& order) {
     if (took_money(c) || !c.refunds.empty()) return false;
   for (const auto& c : order.charges) {
     if (c.superseded) continue;
-    auto label = authorization_label(c);
-    if (label == texts::kAuthorizationExpired || label == texts::kAuthorizationFailed ||
-        label == texts::kCaptureDeclined)
+    auto status = authorization_status(c);
+    if (status == AuthorizationStatus::AuthorizationExpired ||
+        status == AuthorizationStatus::AuthorizationFailed ||
+        status == AuthorizationStatus::CaptureDeclined)
       return true;
   }
   // An increase above what is authorized (AMT-005 proposal).

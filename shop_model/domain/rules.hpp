@@ -13,14 +13,33 @@ namespace shop_model {
 
 // ---- 与信ステータス ----------------------------------------------------------------
 
-// The label of one charge (AUTHST-*, rules.md Appendix A and decisions 3 and 7).
-std::string_view authorization_label(const ChargeRecord& charge);
-// The order's label: the labels of its charges that still count (not superseded), rolled
+// The seed's table (L318-L330), in table order; each name is its label in texts.hpp.
+enum class AuthorizationStatus {
+  Authorizing,            // 承認中
+  Authorized,             // 承認済
+  AuthorizationExpired,   // 承認完了 (30 days unused)
+  AuthorizationFailed,    // 承認失敗
+  AuthorizationCanceled,  // 承認取消済
+  Capturing,              // 請求中
+  Captured,               // 請求済
+  CaptureCompleted,       // 請求完了
+  CaptureDeclined,        // 請求却下
+  Refunding,              // 返金中
+  Refunded,               // 返金済
+  RefundDeclined,         // 返金却下
+  Unavailable,            // Amazon could not be read
+};
+std::string_view name(AuthorizationStatus status);  // the seed's label
+std::optional<AuthorizationStatus> parse_authorization_status(std::string_view label);
+// Every status of the seed's table, in table order (AUTHST-000).
+const std::vector<AuthorizationStatus>& all_authorization_statuses();
+
+// The status of one charge (AUTHST-*, rules.md Appendix A and decisions 3 and 7).
+AuthorizationStatus authorization_status(const ChargeRecord& charge);
+// The order's status: the statuses of its charges that still count (not superseded), rolled
 // up by urgency (AUTHST-015): a charge that needs attention decides; 承認済 only when every
-// counted charge is 承認済. Empty when the order has no charge.
-std::string_view order_authorization_label(const Order& order);
-// Every label of the seed's table, in table order (AUTHST-000).
-const std::vector<std::string_view>& all_authorization_labels();
+// counted charge is 承認済. nullopt when the order has no such charge.
+std::optional<AuthorizationStatus> order_authorization_status(const Order& order);
 
 // ---- storefront ------------------------------------------------------------------------
 

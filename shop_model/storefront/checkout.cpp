@@ -135,7 +135,7 @@ Page Storefront::place_order(const PlaceOrderInput& input) {
   if (!checkout->screen.can_place_order) return dedicated_screen(checkout->screen.error);
   auto refuse = [&](std::string_view error) { return dedicated_screen(std::string(error)); };
   if (input.extra_delivery_addresses > 0) return refuse(messages::kOneAddress);
-  if (input.store_pickup) return refuse(messages::kPickup);
+  if (input.store_pickup == StorePickup::Selected) return refuse(messages::kPickup);
   if (ctx_.settings.privacy_consent_required && !input.privacy_consent)
     return refuse(messages::kConsent);
   if (checkout->type == OrderType::Subscription && !session_.member && !input.register_member)

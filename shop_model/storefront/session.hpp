@@ -23,7 +23,7 @@ struct PlaceOrderInput {
   std::optional<bool> newsletter;  // only with register_member
   std::string delivery_note;
   int extra_delivery_addresses = 0;  // asking for more than one address (ORD-011)
-  bool store_pickup = false;         // asking for store pickup (LIM-002)
+  StorePickup store_pickup = StorePickup::NotSelected;  // asking for it anyway (LIM-002)
 };
 
 using CartLines = std::vector<std::pair<std::string, int>>;  // product code, quantity
