@@ -150,6 +150,14 @@ std::string AmazonPayApi::idempotency_key() {
   return buf;
 }
 
+std::string_view name(ChargePermissionType type) {
+  return type == ChargePermissionType::Recurring ? "Recurring" : "OneTime";
+}
+
+std::string_view name(PaymentIntent intent) {
+  return intent == PaymentIntent::Confirm ? "Confirm" : "Authorize";
+}
+
 ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
     const CreateCheckoutSessionArgs& a) {
   json body = {{"webCheckoutDetails",
@@ -157,10 +165,10 @@ ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
                  {"checkoutCancelUrl", a.cancel_url}}},
                {"storeId", a.store_id},
                {"scopes", {"name", "email", "phoneNumber", "billingAddress"}},
-               {"chargePermissionType", a.charge_permission_type},
+               {"chargePermissionType", name(a.charge_permission_type)},
                {"paymentDetails", {{"presentmentCurrency", "JPY"}}},
                {"merchantMetadata", {{"merchantStoreName", a.merchant_store_name}}}};
-  if (a.charge_permission_type == "Recurring")
+  if (a.charge_permission_type == ChargePermissionType::Recurring)
     body["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
                                  {"amount", a.recurring_amount ? price(*a.recurring_amount)
                                                                : json(nullptr)}};
@@ -177,7 +185,7 @@ ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
     const std::string& id, const UpdateCheckoutSessionArgs& a) {
   json body = {{"webCheckoutDetails", {{"checkoutResultReturnUrl", a.result_return_url}}},
                {"paymentDetails",
-                {{"paymentIntent", a.payment_intent},
+                {{"paymentIntent", name(a.payment_intent)},
                  {"canHandlePendingAuthorization", a.can_handle_pending_authorization},
                  {"chargeAmount", price(a.charge_amount)},
                  {"totalOrderAmount", price(a.charge_amount)},

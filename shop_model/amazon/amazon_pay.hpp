@@ -65,11 +65,19 @@ struct RefundView {
   Yen amount;
 };
 
+// chargePermissionType: one charge, or a monthly charge on one permission (定期・頒布会).
+enum class ChargePermissionType { OneTime, Recurring };
+std::string_view name(ChargePermissionType type);  // "OneTime", "Recurring"
+
+// paymentIntent: authorize at checkout, or only confirm the payment method.
+enum class PaymentIntent { Authorize, Confirm };
+std::string_view name(PaymentIntent intent);  // "Authorize", "Confirm"
+
 struct CreateCheckoutSessionArgs {
   std::string store_id;
   std::string review_return_url;
   std::string cancel_url;
-  std::string charge_permission_type = "OneTime";
+  ChargePermissionType charge_permission_type = ChargePermissionType::OneTime;
   std::optional<Yen> recurring_amount;  // Recurring: the amount of each monthly charge
   std::string merchant_store_name;
 };
@@ -77,7 +85,7 @@ struct CreateCheckoutSessionArgs {
 struct UpdateCheckoutSessionArgs {
   std::string result_return_url;
   Yen charge_amount;
-  std::string payment_intent = "Authorize";
+  PaymentIntent payment_intent = PaymentIntent::Authorize;
   bool can_handle_pending_authorization = true;
   bool allow_overcharge = false;
   bool extend_expiration = false;

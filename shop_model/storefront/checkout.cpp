@@ -19,7 +19,7 @@ CreateCheckoutSessionArgs create_args(const ShopContext& ctx, OrderType type, Ye
   args.merchant_store_name = ctx.settings.name;
   if (type == OrderType::Subscription) {
     // One Recurring Charge Permission per application; each delivery is charged on it.
-    args.charge_permission_type = "Recurring";
+    args.charge_permission_type = ChargePermissionType::Recurring;
     args.recurring_amount = total;
   }
   return args;
@@ -32,7 +32,7 @@ UpdateCheckoutSessionArgs update_args(const ShopContext& ctx, const Checkout& c)
   if (c.type == OrderType::Subscription) {
     // SUB-004 proposal: the application only sets up the permission; orders are charged
     // one by one when they are generated.
-    args.payment_intent = "Confirm";
+    args.payment_intent = PaymentIntent::Confirm;
     args.can_handle_pending_authorization = false;
   }
   // AMT-009: increases up to max(9 ×, ¥70,000) need Amazon's over-charge allowance.
@@ -56,6 +56,24 @@ std::string fill_from_amazon(AmazonPayOrderView& v, const CheckoutSessionView& c
   v.phone = a.phone;
   if (!address_usable(a)) return std::string(texts::kAddressUnusable);  // ORD-015
   return "";
+}
+
+// The dedicated screen before Amazon's data fills it: the order and what the customer enters.
+AmazonPayOrderView screen_frame(const ShopSettings& settings, const Checkout& c, bool guest) {
+  AmazonPayOrderView v;
+  v.order_type = std::string(name(c.type));
+  v.total = c.total;
+  v.fields_from_amazon = fields_from_amazon();
+  v.input_fields = {"お届け希望日時", "備考", "個人情報保護方針への同意"};
+  v.register_member_option = guest && settings.member_registration == MemberRegistration::Open;
+  v.newsletter_option = v.register_member_option;
+  if (v.register_member_option) {
+    v.input_fields.push_back("ご購入と同時に会員登録");
+    v.input_fields.push_back("メールマガジン購読");
+  }
+  v.privacy_consent_required = settings.privacy_consent_required;
+  v.member_registration_required = c.type == OrderType::Subscription && guest;  // SUB-014
+  return v;
 }
 
 }  // namespace
@@ -93,21 +111,9 @@ Page Storefront::amazon_review_return(const std::string& id) {
   if (!checkout || checkout->checkout_session_id != id)
     return cart_page(messages::kCheckoutExpired);
   auto cs = ctx_.amazon.get_checkout_session(id);
-  AmazonPayOrderView v;
-  v.order_type = std::string(name(checkout->type));
-  v.total = checkout->total;
-  v.fields_from_amazon = fields_from_amazon();
-  v.input_fields = {"お届け希望日時", "備考", "個人情報保護方針への同意"};
   bool guest = !session_.member;
-  v.register_member_option = guest && ctx_.settings.member_registration == MemberRegistration::Open;
-  v.newsletter_option = v.register_member_option;
-  if (v.register_member_option) {
-    v.input_fields.push_back("ご購入と同時に会員登録");
-    v.input_fields.push_back("メールマガジン購読");
-  }
-  v.privacy_consent_required = ctx_.settings.privacy_consent_required;
   bool subscription = checkout->type == OrderType::Subscription;
-  v.member_registration_required = subscription && guest;  // SUB-014
+  AmazonPayOrderView v = screen_frame(ctx_.settings, *checkout, guest);
   if (!cs) {
     checkout->screen = v;
     return dedicated_screen(std::string(messages::kAmazonUnreachable));
