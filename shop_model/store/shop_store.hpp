@@ -1,6 +1,7 @@
 // SQLite persistence of the shop: orders, subscriptions, members, counters and due jobs.
-// Writes happen inside one transaction per operation, opened only by the unit of work
-// (store/unit_of_work.hpp), so an operation is never half written. ":memory:" by default.
+// An operation's records and jobs are written by the unit of work (store/unit_of_work.hpp)
+// in one transaction, so an operation is never half written; only counters are advanced
+// outside it. ":memory:" by default.
 #pragma once
 
 #include <memory>
