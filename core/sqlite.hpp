@@ -1,6 +1,8 @@
 // A thin SQLite layer shared by the mock's and the shop's stores: one connection, prepared
 // statements cached for its lifetime, WAL for files. SQLite failures are thrown as
-// std::runtime_error (the stores' callers catch them at their boundary and roll back).
+// std::runtime_error; the transaction they escape is rolled back by whoever opened it: the
+// mock's router catches them and rolls back, the shop's unit of work
+// (shop_model/store/unit_of_work.hpp) rolls back on destruction unless committed.
 #pragma once
 
 #include <cstdint>

@@ -33,7 +33,17 @@ struct SearchOrders {
   std::string authorization_status;
 };
 StepOutcome search_orders(ScenarioContext& c, const SearchOrders& p) {
-  return c.show(c.shop().search_orders(p.order_status, p.authorization_status));
+  std::optional<shop_model::OrderStatus> status;
+  if (!p.order_status.empty()) {
+    status = shop_model::parse_order_status(p.order_status);
+    if (!status) return failure("unknown 受注ステータス '" + p.order_status + "'");
+  }
+  std::optional<shop_model::AuthorizationStatus> authorization;
+  if (!p.authorization_status.empty()) {
+    authorization = shop_model::parse_authorization_status(p.authorization_status);
+    if (!authorization) return failure("unknown 与信ステータス '" + p.authorization_status + "'");
+  }
+  return c.show(c.shop().search_orders(status, authorization));
 }
 
 StepOutcome open_setup_checklist(ScenarioContext& c, const NoParams&) {
@@ -46,7 +56,15 @@ struct ChangeStatus {
 };
 StepOutcome change_status(ScenarioContext& c, const ChangeStatus& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().change_status(*n, p.status)) : failure(n.error());
+  if (!n) return failure(n.error());
+  auto status = shop_model::parse_order_status(p.status);
+  if (!status) return failure("unknown 受注ステータス '" + p.status + "'");
+  return c.show(c.shop().change_status(*n, *status));
+}
+
+// The 「Amazonの取引情報を取り消す」 checkbox as the scenario ticks it.
+shop_model::AmazonTransaction amazon_transaction(bool ticked) {
+  return ticked ? shop_model::AmazonTransaction::Cancel : shop_model::AmazonTransaction::Keep;
 }
 
 struct CancelOrder {
@@ -55,7 +73,7 @@ struct CancelOrder {
 };
 StepOutcome cancel_order(ScenarioContext& c, const CancelOrder& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().cancel_order(*n, p.cancel_amazon_transaction)) : failure(n.error());
+  return n ? c.show(c.shop().cancel_order(*n, amazon_transaction(p.cancel_amazon_transaction))) : failure(n.error());
 }
 
 struct ChangePaymentMethod {
@@ -65,8 +83,11 @@ struct ChangePaymentMethod {
 };
 StepOutcome change_payment_method(ScenarioContext& c, const ChangePaymentMethod& p) {
   auto n = c.order_number(p.order.text);
-  return n ? c.show(c.shop().change_payment_method(*n, p.to, p.cancel_amazon_transaction))
-           : failure(n.error());
+  if (!n) return failure(n.error());
+  auto method = shop_model::parse_payment_method(p.to);
+  if (!method) return failure("unknown payment method '" + p.to + "'");
+  return c.show(
+      c.shop().change_payment_method(*n, *method, amazon_transaction(p.cancel_amazon_transaction)));
 }
 
 struct MemberOnly {

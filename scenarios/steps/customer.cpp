@@ -20,7 +20,8 @@ struct SelectStorePickup {
   bool selected = true;
 };
 StepOutcome select_store_pickup(ScenarioContext& c, const SelectStorePickup& p) {
-  return c.show(c.shop().select_store_pickup(p.selected));
+  return c.show(c.shop().select_store_pickup(p.selected ? shop_model::StorePickup::Selected
+                                                          : shop_model::StorePickup::NotSelected));
 }
 
 StepOutcome pay_on_this_site(ScenarioContext& c, const NoParams&) {
@@ -53,7 +54,8 @@ StepOutcome place_order(ScenarioContext& c, const PlaceOrder& p) {
   in.newsletter = p.newsletter;
   in.delivery_note = p.delivery_note;
   in.extra_delivery_addresses = static_cast<int>(p.extra_delivery_addresses);
-  in.store_pickup = p.store_pickup;
+  in.store_pickup =
+      p.store_pickup ? shop_model::StorePickup::Selected : shop_model::StorePickup::NotSelected;
   return c.show(c.shop().place_order(in));
 }
 

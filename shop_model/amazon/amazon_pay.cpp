@@ -90,10 +90,11 @@ CheckoutSessionView checkout_session(const json& j) {
 ChargePermissionView charge_permission(const json& j) {
   ChargePermissionView v;
   v.id = str(j, "chargePermissionId");
-  v.state = state_of(j);
+  v.state = parse_charge_permission_state(state_of(j));
   if (j.contains("statusDetails") && j["statusDetails"].contains("reasons") &&
       j["statusDetails"]["reasons"].is_array())
-    for (const auto& r : j["statusDetails"]["reasons"]) v.reasons.push_back(str(r, "reasonCode"));
+    for (const auto& r : j["statusDetails"]["reasons"])
+      v.reasons.push_back(reason_code(str(r, "reasonCode")));
   v.expires = core::parse_instant(str(j, "expirationTimestamp"));
   if (j.contains("limits")) {
     v.amount_limit = amount(j["limits"], "amountLimit").value_or(Yen{0});
@@ -107,7 +108,7 @@ ChargeView charge(const json& j) {
   ChargeView v;
   v.id = str(j, "chargeId");
   v.charge_permission_id = str(j, "chargePermissionId");
-  v.state = state_of(j);
+  v.state = parse_charge_state(state_of(j));
   v.reason = reason_of(j);
   v.charge_amount = amount(j, "chargeAmount").value_or(Yen{0});
   v.capture_amount = amount(j, "captureAmount");
@@ -119,7 +120,7 @@ RefundView refund(const json& j) {
   RefundView v;
   v.id = str(j, "refundId");
   v.charge_id = str(j, "chargeId");
-  v.state = state_of(j);
+  v.state = parse_refund_state(state_of(j));
   v.reason = reason_of(j);
   v.amount = amount(j, "refundAmount").value_or(Yen{0});
   return v;
@@ -149,6 +150,14 @@ std::string AmazonPayApi::idempotency_key() {
   return buf;
 }
 
+std::string_view name(ChargePermissionType type) {
+  return type == ChargePermissionType::Recurring ? "Recurring" : "OneTime";
+}
+
+std::string_view name(PaymentIntent intent) {
+  return intent == PaymentIntent::Confirm ? "Confirm" : "Authorize";
+}
+
 ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
     const CreateCheckoutSessionArgs& a) {
   json body = {{"webCheckoutDetails",
@@ -156,10 +165,10 @@ ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
                  {"checkoutCancelUrl", a.cancel_url}}},
                {"storeId", a.store_id},
                {"scopes", {"name", "email", "phoneNumber", "billingAddress"}},
-               {"chargePermissionType", a.charge_permission_type},
+               {"chargePermissionType", name(a.charge_permission_type)},
                {"paymentDetails", {{"presentmentCurrency", "JPY"}}},
                {"merchantMetadata", {{"merchantStoreName", a.merchant_store_name}}}};
-  if (a.charge_permission_type == "Recurring")
+  if (a.charge_permission_type == ChargePermissionType::Recurring)
     body["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
                                  {"amount", a.recurring_amount ? price(*a.recurring_amount)
                                                                : json(nullptr)}};
@@ -176,7 +185,7 @@ ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
     const std::string& id, const UpdateCheckoutSessionArgs& a) {
   json body = {{"webCheckoutDetails", {{"checkoutResultReturnUrl", a.result_return_url}}},
                {"paymentDetails",
-                {{"paymentIntent", a.payment_intent},
+                {{"paymentIntent", name(a.payment_intent)},
                  {"canHandlePendingAuthorization", a.can_handle_pending_authorization},
                  {"chargeAmount", price(a.charge_amount)},
                  {"totalOrderAmount", price(a.charge_amount)},
@@ -203,8 +212,9 @@ ApiResult<ChargePermissionView> AmazonPayApi::get_charge_permission(const std::s
 
 ApiResult<ChargePermissionView> AmazonPayApi::close_charge_permission(const std::string& id,
                                                                       const std::string& reason,
-                                                                      bool cancel_pending) {
-  json body = {{"closureReason", reason}, {"cancelPendingCharges", cancel_pending}};
+                                                                      PendingCharges pending) {
+  json body = {{"closureReason", reason},
+               {"cancelPendingCharges", pending == PendingCharges::Cancel}};
   return as<ChargePermissionView>(
       call(client_, "DELETE", "/v2/chargePermissions/" + id + "/close", body, ""),
       charge_permission);

@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "core/prng.hpp"
 #include "core/result.hpp"
+#include "shop_model/domain/amazon_states.hpp"
 #include "shop_model/domain/rules.hpp"
 
 namespace shop_model {
@@ -41,8 +42,8 @@ struct CheckoutSessionView {
 
 struct ChargePermissionView {
   std::string id;
-  std::string state;
-  std::vector<std::string> reasons;
+  ChargePermissionState state = ChargePermissionState::None;
+  std::vector<ReasonCode> reasons;
   std::optional<core::Instant> expires;
   Yen amount_limit, amount_balance;
   std::string payment_descriptor;
@@ -50,7 +51,8 @@ struct ChargePermissionView {
 
 struct ChargeView {
   std::string id, charge_permission_id;
-  std::string state, reason;
+  ChargeState state = ChargeState::None;
+  std::string reason;
   Yen charge_amount;
   std::optional<Yen> capture_amount;
   Yen refunded_amount;
@@ -58,15 +60,24 @@ struct ChargeView {
 
 struct RefundView {
   std::string id, charge_id;
-  std::string state, reason;
+  RefundState state = RefundState::None;
+  std::string reason;
   Yen amount;
 };
+
+// chargePermissionType: one charge, or a monthly charge on one permission (定期・頒布会).
+enum class ChargePermissionType { OneTime, Recurring };
+std::string_view name(ChargePermissionType type);  // "OneTime", "Recurring"
+
+// paymentIntent: authorize at checkout, or only confirm the payment method.
+enum class PaymentIntent { Authorize, Confirm };
+std::string_view name(PaymentIntent intent);  // "Authorize", "Confirm"
 
 struct CreateCheckoutSessionArgs {
   std::string store_id;
   std::string review_return_url;
   std::string cancel_url;
-  std::string charge_permission_type = "OneTime";
+  ChargePermissionType charge_permission_type = ChargePermissionType::OneTime;
   std::optional<Yen> recurring_amount;  // Recurring: the amount of each monthly charge
   std::string merchant_store_name;
 };
@@ -74,12 +85,15 @@ struct CreateCheckoutSessionArgs {
 struct UpdateCheckoutSessionArgs {
   std::string result_return_url;
   Yen charge_amount;
-  std::string payment_intent = "Authorize";
+  PaymentIntent payment_intent = PaymentIntent::Authorize;
   bool can_handle_pending_authorization = true;
   bool allow_overcharge = false;
   bool extend_expiration = false;
   std::string merchant_reference_id;
 };
+
+// cancelPendingCharges when closing a Charge Permission.
+enum class PendingCharges { Keep, Cancel };
 
 class AmazonPayApi {
  public:
@@ -93,7 +107,7 @@ class AmazonPayApi {
   ApiResult<ChargePermissionView> get_charge_permission(const std::string& id);
   ApiResult<ChargePermissionView> close_charge_permission(const std::string& id,
                                                           const std::string& reason,
-                                                          bool cancel_pending_charges);
+                                                          PendingCharges pending_charges);
   ApiResult<ChargeView> create_charge(const std::string& charge_permission_id, Yen amount,
                                       const std::string& merchant_reference_id);
   ApiResult<ChargeView> get_charge(const std::string& id);

@@ -1,5 +1,6 @@
 // The shop's records: settings, products, members, orders and the Amazon Pay charges each
-// order holds. Pure data; the rules over it live in rules.hpp and labels.hpp.
+// order holds. Pure data; the rules over it (与信ステータス labels included) live in
+// rules.hpp, the seed's exact texts in texts.hpp, Amazon's states in amazon_states.hpp.
 //
 // Invariants:
 //  - an Amazon Pay order has at most one Charge Permission, and every charge of the order
@@ -15,6 +16,7 @@
 
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "shop_model/domain/amazon_states.hpp"
 
 namespace shop_model {
 
@@ -55,7 +57,8 @@ struct ShopSettings {
   // 定期・頒布会: when the first order of an application is generated (then monthly).
   core::Duration subscription_first_generation_delay = core::kDay;
   std::string store_id = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
-  // Payment methods of the normal order form (通常のご注文フォーム), by display name.
+  // Payment methods of the normal order form (通常のご注文フォーム), by display name as the
+  // merchant configured them; an order placed with one records its PaymentMethod.
   std::vector<std::string> other_payment_methods = {"クレジットカード", "銀行振込", "代金引換"};
 
   bool auto_link() const { return auto_link_use && auto_link_configure; }
@@ -88,11 +91,14 @@ enum class OrderType { Normal, Reservation, Subscription };
 std::string_view name(OrderType t);
 
 // 受注ステータス (the subset the Amazon Pay rules touch).
-inline constexpr std::string_view kStatusNormal = "通常処理";
-inline constexpr std::string_view kStatusReservation = "予約";
-inline constexpr std::string_view kStatusOnHold = "保留";
-inline constexpr std::string_view kStatusCanceled = "キャンセル";
-inline constexpr std::string_view kPaymentMethodAmazonPay = "Amazon Pay";
+enum class OrderStatus { Normal, Reservation, OnHold, Canceled };
+std::string_view name(OrderStatus status);  // "通常処理", "予約", "保留", "キャンセル"
+std::optional<OrderStatus> parse_order_status(std::string_view text);
+
+// 決済方法.
+enum class PaymentMethod { AmazonPay, CreditCard, BankTransfer, CashOnDelivery };
+std::string_view name(PaymentMethod method);  // "Amazon Pay", "クレジットカード", "銀行振込", "代金引換"
+std::optional<PaymentMethod> parse_payment_method(std::string_view text);
 
 enum class ChargeRole { Original, Increase, Reauthorization };
 std::string_view name(ChargeRole r);
@@ -100,8 +106,8 @@ std::string_view name(ChargeRole r);
 struct RefundRecord {
   std::string refund_id;
   Yen amount;
-  std::string amazon_state;  // RefundInitiated, Refunded, Declined
-  std::string amazon_reason;
+  RefundState amazon_state = RefundState::None;
+  std::string amazon_reason;  // Amazon's reasonCode as it came
 };
 
 // One authorization the shop asked Amazon for, and what the shop last learned of it.
@@ -110,8 +116,8 @@ struct ChargeRecord {
   ChargeRole role = ChargeRole::Original;
   Yen amount;
   Instant requested_at;
-  std::string amazon_state;   // last known Charge state; empty when never created
-  std::string amazon_reason;  // last known reasonCode (or the refusal's reasonCode)
+  ChargeState amazon_state = ChargeState::None;  // last known; None when never created
+  std::string amazon_reason;  // last known reasonCode (or the refusal's), as Amazon spelled it
   Yen captured{0};            // what 入金処理 captured on it
   bool capture_requested = false;
   bool capture_failed = false;     // the capture call itself was refused
@@ -128,8 +134,8 @@ struct Customer {
 struct Order {
   std::string number;  // REQNUM
   OrderType type = OrderType::Normal;
-  std::string status{kStatusNormal};
-  std::string payment_method{kPaymentMethodAmazonPay};
+  OrderStatus status = OrderStatus::Normal;
+  PaymentMethod payment_method = PaymentMethod::AmazonPay;
   std::optional<std::string> member_id;  // empty for guests
   Customer orderer;
   Customer recipient;  // exactly one delivery address (ORD-011)
@@ -154,8 +160,9 @@ struct Order {
 };
 
 // 定期・頒布会の申込: one application, one Recurring Charge Permission, one order per delivery.
-inline constexpr std::string_view kSubscriptionActive = "継続中";
-inline constexpr std::string_view kSubscriptionCompleted = "完了";
+enum class SubscriptionStatus { Active, Completed };
+std::string_view name(SubscriptionStatus status);  // "継続中", "完了"
+std::optional<SubscriptionStatus> parse_subscription_status(std::string_view text);
 
 struct Subscription {
   std::string id;  // 申込番号 "S1001"
@@ -164,7 +171,7 @@ struct Subscription {
   Yen amount_per_delivery;
   int deliveries_total = 0;  // 0: until cancelled
   int deliveries_generated = 0;
-  std::string status{kSubscriptionActive};
+  SubscriptionStatus status = SubscriptionStatus::Active;
   Instant applied_at;
   std::optional<Instant> next_generation_at;
   std::string checkout_session_id;

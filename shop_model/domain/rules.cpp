@@ -59,53 +59,94 @@ std::string_view name(ChargeRole r) {
 
 // ---------------------------------------------------------------- labels
 
-std::string_view authorization_label(const ChargeRecord& c) {
+namespace {
+using AS = AuthorizationStatus;
+}  // namespace
+
+std::string_view name(AuthorizationStatus s) {
   using namespace texts;
-  if (c.fetch_failed) return kStatusUnavailable;
-  if (!c.refunds.empty()) {
-    const std::string& s = c.refunds.back().amazon_state;
-    if (s == "Refunded") return kRefunded;
-    if (s == "Declined") return kRefundDeclined;
-    return kRefunding;
+  switch (s) {
+    case AS::Authorizing: return kAuthorizing;
+    case AS::Authorized: return kAuthorized;
+    case AS::AuthorizationExpired: return kAuthorizationExpired;
+    case AS::AuthorizationFailed: return kAuthorizationFailed;
+    case AS::AuthorizationCanceled: return kAuthorizationCanceled;
+    case AS::Capturing: return kCapturing;
+    case AS::Captured: return kCaptured;
+    case AS::CaptureCompleted: return kCaptureCompleted;
+    case AS::CaptureDeclined: return kCaptureDeclined;
+    case AS::Refunding: return kRefunding;
+    case AS::Refunded: return kRefunded;
+    case AS::RefundDeclined: return kRefundDeclined;
+    case AS::Unavailable: return kStatusUnavailable;
   }
-  if (c.charge_id.empty()) return kAuthorizationFailed;  // Amazon refused the authorization
-  if (c.capture_failed) return kCaptureDeclined;
-  const std::string& s = c.amazon_state;
-  if (s == "AuthorizationInitiated") return kAuthorizing;
-  if (s == "Authorized") return kAuthorized;
-  if (s == "CaptureInitiated") return kCapturing;
-  if (s == "Captured") return c.capture_confirmed ? kCaptureCompleted : kCaptured;
-  if (s == "Canceled") return c.amazon_reason == "ExpiredUnused" ? kAuthorizationExpired
-                                                                 : kAuthorizationCanceled;
-  if (s == "Declined") return c.capture_requested ? kCaptureDeclined : kAuthorizationFailed;
   return kStatusUnavailable;
 }
 
-const std::vector<std::string_view>& all_authorization_labels() {
-  using namespace texts;
-  static const std::vector<std::string_view> labels = {
-      kAuthorizing,   kAuthorized,    kAuthorizationExpired, kAuthorizationFailed,
-      kAuthorizationCanceled, kCapturing, kCaptured, kCaptureCompleted, kCaptureDeclined,
-      kRefunding,     kRefunded,      kRefundDeclined,       kStatusUnavailable};
-  return labels;
+const std::vector<AuthorizationStatus>& all_authorization_statuses() {
+  static const std::vector<AS> all = {
+      AS::Authorizing,     AS::Authorized,       AS::AuthorizationExpired, AS::AuthorizationFailed,
+      AS::AuthorizationCanceled, AS::Capturing,  AS::Captured,             AS::CaptureCompleted,
+      AS::CaptureDeclined, AS::Refunding,        AS::Refunded,             AS::RefundDeclined,
+      AS::Unavailable};
+  return all;
 }
 
-std::string_view order_authorization_label(const Order& order) {
-  using namespace texts;
-  // Most urgent first: what needs the merchant's attention decides the order's label.
-  static const std::vector<std::string_view> urgency = {
-      kStatusUnavailable, kAuthorizationFailed, kCaptureDeclined, kRefundDeclined,
-      kAuthorizing,       kCapturing,           kRefunding,       kAuthorizationExpired,
-      kAuthorizationCanceled, kAuthorized,      kCaptured,        kCaptureCompleted,
-      kRefunded};
+std::optional<AuthorizationStatus> parse_authorization_status(std::string_view label) {
+  for (AS s : all_authorization_statuses())
+    if (name(s) == label) return s;
+  return std::nullopt;
+}
+
+namespace {
+
+AuthorizationStatus refund_status(RefundState state) {
+  switch (state) {
+    case RefundState::Refunded: return AS::Refunded;
+    case RefundState::Declined: return AS::RefundDeclined;
+    case RefundState::None:
+    case RefundState::RefundInitiated: break;
+  }
+  return AS::Refunding;
+}
+
+}  // namespace
+
+AuthorizationStatus authorization_status(const ChargeRecord& c) {
+  if (c.fetch_failed) return AS::Unavailable;
+  if (!c.refunds.empty()) return refund_status(c.refunds.back().amazon_state);
+  if (c.charge_id.empty()) return AS::AuthorizationFailed;  // Amazon refused the authorization
+  if (c.capture_failed) return AS::CaptureDeclined;
+  switch (c.amazon_state) {
+    case ChargeState::AuthorizationInitiated: return AS::Authorizing;
+    case ChargeState::Authorized: return AS::Authorized;
+    case ChargeState::CaptureInitiated: return AS::Capturing;
+    case ChargeState::Captured: return c.capture_confirmed ? AS::CaptureCompleted : AS::Captured;
+    case ChargeState::Canceled:
+      return reason_code(c.amazon_reason) == ReasonCode::ExpiredUnused ? AS::AuthorizationExpired
+                                                                       : AS::AuthorizationCanceled;
+    case ChargeState::Declined:
+      return c.capture_requested ? AS::CaptureDeclined : AS::AuthorizationFailed;
+    case ChargeState::None: break;
+  }
+  return AS::Unavailable;
+}
+
+std::optional<AuthorizationStatus> order_authorization_status(const Order& order) {
+  // Most urgent first: what needs the merchant's attention decides the order's status.
+  static const std::vector<AS> urgency = {
+      AS::Unavailable, AS::AuthorizationFailed, AS::CaptureDeclined, AS::RefundDeclined,
+      AS::Authorizing, AS::Capturing,           AS::Refunding,       AS::AuthorizationExpired,
+      AS::AuthorizationCanceled, AS::Authorized, AS::Captured,       AS::CaptureCompleted,
+      AS::Refunded};
   size_t best = urgency.size();
   for (const auto& c : order.charges) {
     if (c.superseded) continue;
-    auto label = authorization_label(c);
-    auto it = std::find(urgency.begin(), urgency.end(), label);
+    auto it = std::find(urgency.begin(), urgency.end(), authorization_status(c));
     best = std::min(best, static_cast<size_t>(it - urgency.begin()));
   }
-  return best < urgency.size() ? urgency[best] : std::string_view();
+  if (best == urgency.size()) return std::nullopt;
+  return urgency[best];
 }
 
 // ---------------------------------------------------------------- storefront
@@ -198,16 +239,17 @@ bool address_usable(const AmazonAddress& a) {
 // ---------------------------------------------------------------- processing
 
 bool capture_allowed(const Order& order) {
-  return order_authorization_label(order) == texts::kAuthorized;
+  return order_authorization_status(order) == AuthorizationStatus::Authorized;
 }
 
 namespace {
 bool holds_authorization(const ChargeRecord& c) {
   if (c.superseded || c.charge_id.empty() || c.fetch_failed) return false;
-  return c.amazon_state == "Authorized" || c.amazon_state == "AuthorizationInitiated";
+  return c.amazon_state == ChargeState::Authorized ||
+         c.amazon_state == ChargeState::AuthorizationInitiated;
 }
 bool took_money(const ChargeRecord& c) {
-  return c.capture_requested && !c.capture_failed && c.amazon_state != "Declined";
+  return c.capture_requested && !c.capture_failed && c.amazon_state != ChargeState::Declined;
 }
 }  // namespace
 
@@ -226,15 +268,16 @@ Yen captured_amount(const Order& order) {
 }
 
 ReauthBlock reauthorization_block(const Order& order, const ShopSettings& settings) {
-  if (order.payment_method != kPaymentMethodAmazonPay) return ReauthBlock::NotAmazonPay;
+  if (order.payment_method != PaymentMethod::AmazonPay) return ReauthBlock::NotAmazonPay;
   if (!settings.auto_link()) return ReauthBlock::AutoLinkOff;
-  if (order.status == kStatusCanceled || order.amazon_transaction_canceled)
+  if (order.status == OrderStatus::Canceled || order.amazon_transaction_canceled)
     return ReauthBlock::Canceled;
   for (const auto& c : order.charges)
     if (took_money(c) || !c.refunds.empty()) return ReauthBlock::CapturedOrRefunded;
   if (order.charge_permission_unusable) return ReauthBlock::PermissionDeleted;
   for (const auto& c : order.charges)
-    if (!c.superseded && c.amazon_state == "AuthorizationInitiated") return ReauthBlock::Pending;
+    if (!c.superseded && c.amazon_state == ChargeState::AuthorizationInitiated)
+      return ReauthBlock::Pending;
   if (reauthorization_amount(order) <= Yen{0}) return ReauthBlock::NothingToAuthorize;
   return ReauthBlock::None;
 }
@@ -255,16 +298,17 @@ std::string_view describe(ReauthBlock block) {
 }
 
 bool needs_reauthorization(const Order& order) {
-  if (order.payment_method != kPaymentMethodAmazonPay || order.status == kStatusCanceled ||
+  if (order.payment_method != PaymentMethod::AmazonPay || order.status == OrderStatus::Canceled ||
       order.amazon_transaction_canceled)
     return false;
   for (const auto& c : order.charges)
     if (took_money(c) || !c.refunds.empty()) return false;
   for (const auto& c : order.charges) {
     if (c.superseded) continue;
-    auto label = authorization_label(c);
-    if (label == texts::kAuthorizationExpired || label == texts::kAuthorizationFailed ||
-        label == texts::kCaptureDeclined)
+    auto status = authorization_status(c);
+    if (status == AuthorizationStatus::AuthorizationExpired ||
+        status == AuthorizationStatus::AuthorizationFailed ||
+        status == AuthorizationStatus::CaptureDeclined)
       return true;
   }
   // An increase above what is authorized (AMT-005 proposal).
@@ -278,23 +322,28 @@ Yen reauthorization_amount(const Order& order) {
 }
 
 std::string_view reauthorization_failure_message(
-    std::string_view reason, std::string_view permission_state,
-    const std::vector<std::string>& permission_reasons) {
+    ReasonCode reason, ChargePermissionState permission_state,
+    const std::vector<ReasonCode>& permission_reasons) {
   // Decision 9: the buyer can fix a hard decline on their Amazon Pay page → M3; Amazon
   // rejecting this re-authorization → M1; a permission that can no longer be charged → M2.
-  if (reason == "HardDeclined") return texts::kReauthFailedBuyerSettingsM3;
-  if (reason == "AmazonRejected") return texts::kReauthFailedChangeMethodM1;
-  if (reason == "InvalidChargePermissionStatus" || reason == "PaymentMethodNotAllowed" ||
-      reason == "TransactionAmountExceeded" || reason == "TransactionCountExceeded") {
-    if (permission_state == "NonChargeable") {
-      static const std::vector<std::string> fixable = {
-          "PaymentMethodInvalid", "PaymentMethodDeleted", "PaymentMethodExpired",
-          "PaymentMethodNotSet",  "BillingAddressDeleted", "MFAFailed"};
-      for (const auto& r : permission_reasons)
-        if (std::find(fixable.begin(), fixable.end(), r) != fixable.end())
-          return texts::kReauthFailedBuyerSettingsM3;
-    }
-    return texts::kReauthFailedChangeMethodM2;
+  switch (reason) {
+    case ReasonCode::HardDeclined: return texts::kReauthFailedBuyerSettingsM3;
+    case ReasonCode::AmazonRejected: return texts::kReauthFailedChangeMethodM1;
+    case ReasonCode::InvalidChargePermissionStatus:
+    case ReasonCode::PaymentMethodNotAllowed:
+    case ReasonCode::TransactionAmountExceeded:
+    case ReasonCode::TransactionCountExceeded:
+      if (permission_state == ChargePermissionState::NonChargeable) {
+        static const std::vector<ReasonCode> fixable = {
+            ReasonCode::PaymentMethodInvalid, ReasonCode::PaymentMethodDeleted,
+            ReasonCode::PaymentMethodExpired, ReasonCode::PaymentMethodNotSet,
+            ReasonCode::BillingAddressDeleted, ReasonCode::MFAFailed};
+        for (auto r : permission_reasons)
+          if (std::find(fixable.begin(), fixable.end(), r) != fixable.end())
+            return texts::kReauthFailedBuyerSettingsM3;
+      }
+      return texts::kReauthFailedChangeMethodM2;
+    default: break;
   }
   return "";  // SoftDeclined, ProcessingFailure, TransactionTimedOut, 5xx: try again later
 }

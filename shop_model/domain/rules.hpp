@@ -13,14 +13,33 @@ namespace shop_model {
 
 // ---- 与信ステータス ----------------------------------------------------------------
 
-// The label of one charge (AUTHST-*, rules.md Appendix A and decisions 3 and 7).
-std::string_view authorization_label(const ChargeRecord& charge);
-// The order's label: the labels of its charges that still count (not superseded), rolled
+// The seed's table (L318-L330), in table order; each name is its label in texts.hpp.
+enum class AuthorizationStatus {
+  Authorizing,            // 承認中
+  Authorized,             // 承認済
+  AuthorizationExpired,   // 承認完了 (30 days unused)
+  AuthorizationFailed,    // 承認失敗
+  AuthorizationCanceled,  // 承認取消済
+  Capturing,              // 請求中
+  Captured,               // 請求済
+  CaptureCompleted,       // 請求完了
+  CaptureDeclined,        // 請求却下
+  Refunding,              // 返金中
+  Refunded,               // 返金済
+  RefundDeclined,         // 返金却下
+  Unavailable,            // Amazon could not be read
+};
+std::string_view name(AuthorizationStatus status);  // the seed's label
+std::optional<AuthorizationStatus> parse_authorization_status(std::string_view label);
+// Every status of the seed's table, in table order (AUTHST-000).
+const std::vector<AuthorizationStatus>& all_authorization_statuses();
+
+// The status of one charge (AUTHST-*, rules.md Appendix A and decisions 3 and 7).
+AuthorizationStatus authorization_status(const ChargeRecord& charge);
+// The order's status: the statuses of its charges that still count (not superseded), rolled
 // up by urgency (AUTHST-015): a charge that needs attention decides; 承認済 only when every
-// counted charge is 承認済. Empty when the order has no charge.
-std::string_view order_authorization_label(const Order& order);
-// Every label of the seed's table, in table order (AUTHST-000).
-const std::vector<std::string_view>& all_authorization_labels();
+// counted charge is 承認済. nullopt when the order has no such charge.
+std::optional<AuthorizationStatus> order_authorization_status(const Order& order);
 
 // ---- storefront ------------------------------------------------------------------------
 
@@ -82,9 +101,9 @@ Yen reauthorization_amount(const Order& order);
 // REAUTH-006 / decision 9: the message shown when a 再与信 fails for good, chosen from
 // Amazon's reasonCode and, when the charge permission refused it, the permission's state
 // and reasons. Empty when the failure is retryable (SoftDeclined, ProcessingFailure, ...).
-std::string_view reauthorization_failure_message(std::string_view reason_code,
-                                                 std::string_view permission_state,
-                                                 const std::vector<std::string>& permission_reasons);
+std::string_view reauthorization_failure_message(
+    ReasonCode reason, ChargePermissionState permission_state,
+    const std::vector<ReasonCode>& permission_reasons);
 
 // REAUTH-011: expands {@domain} and $REQNUM$ in a thanks-mail template.
 std::string expand_mail_placeholders(std::string_view text, const ShopSettings& settings,

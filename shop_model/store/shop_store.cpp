@@ -16,6 +16,29 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ChargeRole, {{ChargeRole::Original, "original"},
 NLOHMANN_JSON_SERIALIZE_ENUM(MemberStatus, {{MemberStatus::Active, "active"},
                                             {MemberStatus::Withdrawn, "withdrawn"}})
 
+// Enums with a name table are stored by name.
+void to_json(nlohmann::json& j, ChargeState s) { j = name(s); }
+void from_json(const nlohmann::json& j, ChargeState& s) { s = parse_charge_state(j.get<std::string>()); }
+void to_json(nlohmann::json& j, RefundState s) { j = name(s); }
+void from_json(const nlohmann::json& j, RefundState& s) { s = parse_refund_state(j.get<std::string>()); }
+template <class E>
+E parsed(std::optional<E> value, const std::string& text) {
+  if (!value) throw std::runtime_error("shop: unknown stored value '" + text + "'");
+  return *value;
+}
+void to_json(nlohmann::json& j, OrderStatus s) { j = name(s); }
+void from_json(const nlohmann::json& j, OrderStatus& s) {
+  s = parsed(parse_order_status(j.get<std::string>()), j.get<std::string>());
+}
+void to_json(nlohmann::json& j, PaymentMethod m) { j = name(m); }
+void from_json(const nlohmann::json& j, PaymentMethod& m) {
+  m = parsed(parse_payment_method(j.get<std::string>()), j.get<std::string>());
+}
+void to_json(nlohmann::json& j, SubscriptionStatus s) { j = name(s); }
+void from_json(const nlohmann::json& j, SubscriptionStatus& s) {
+  s = parsed(parse_subscription_status(j.get<std::string>()), j.get<std::string>());
+}
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RefundRecord, refund_id, amount, amazon_state,
                                                 amazon_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, amount,
@@ -44,10 +67,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status,
 namespace {
 
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS orders (number TEXT PRIMARY KEY, close_at INTEGER, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS orders_close_at ON orders (close_at);
-CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, next_at INTEGER, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS subscriptions_next_at ON subscriptions (next_at);
+CREATE TABLE IF NOT EXISTS orders (number TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY, due INTEGER NOT NULL, rank INTEGER NOT NULL,
+                                 kind TEXT NOT NULL, subject TEXT NOT NULL, UNIQUE (kind, subject));
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs (due, rank, seq);
 CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
@@ -77,16 +101,12 @@ std::optional<Order> ShopStore::order(const std::string& number) {
 }
 
 void ShopStore::put(const Order& o) {
-  Stmt s(*db_,
-         "INSERT INTO orders (number, close_at, data) VALUES (?, ?, ?) ON CONFLICT(number) DO "
-         "UPDATE SET close_at = excluded.close_at, data = excluded.data");
-  s.bind(1, o.number);
-  if (o.charge_permission_close_at && !o.charge_permission_closed)
-    s.bind(2, static_cast<long long>(o.charge_permission_close_at->time_since_epoch().count()));
-  else
-    s.bind_null(2);
-  s.bind(3, nlohmann::json(o).dump());
-  s.step();
+  Stmt(*db_,
+       "INSERT INTO orders (number, data) VALUES (?, ?) ON CONFLICT(number) DO "
+       "UPDATE SET data = excluded.data")
+      .bind(1, o.number)
+      .bind(2, nlohmann::json(o).dump())
+      .step();
 }
 
 std::vector<std::string> ShopStore::order_numbers() {
@@ -94,12 +114,6 @@ std::vector<std::string> ShopStore::order_numbers() {
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
-}
-
-std::optional<std::pair<Instant, std::string>> ShopStore::next_permission_close() {
-  Stmt s(*db_, "SELECT close_at, number FROM orders WHERE close_at IS NOT NULL ORDER BY close_at, rowid LIMIT 1");
-  if (!s.step()) return std::nullopt;
-  return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
 }
 
 std::optional<Subscription> ShopStore::subscription(const std::string& id) {
@@ -110,16 +124,12 @@ std::optional<Subscription> ShopStore::subscription(const std::string& id) {
 }
 
 void ShopStore::put(const Subscription& sub) {
-  Stmt s(*db_,
-         "INSERT INTO subscriptions (id, next_at, data) VALUES (?, ?, ?) ON CONFLICT(id) DO "
-         "UPDATE SET next_at = excluded.next_at, data = excluded.data");
-  s.bind(1, sub.id);
-  if (sub.next_generation_at)
-    s.bind(2, static_cast<long long>(sub.next_generation_at->time_since_epoch().count()));
-  else
-    s.bind_null(2);
-  s.bind(3, nlohmann::json(sub).dump());
-  s.step();
+  Stmt(*db_,
+       "INSERT INTO subscriptions (id, data) VALUES (?, ?) ON CONFLICT(id) DO "
+       "UPDATE SET data = excluded.data")
+      .bind(1, sub.id)
+      .bind(2, nlohmann::json(sub).dump())
+      .step();
 }
 
 std::vector<std::string> ShopStore::subscription_ids() {
@@ -127,12 +137,6 @@ std::vector<std::string> ShopStore::subscription_ids() {
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
-}
-
-std::optional<std::pair<Instant, std::string>> ShopStore::next_generation() {
-  Stmt s(*db_, "SELECT next_at, id FROM subscriptions WHERE next_at IS NOT NULL ORDER BY next_at, rowid LIMIT 1");
-  if (!s.step()) return std::nullopt;
-  return std::pair{Instant{core::Duration{s.integer(0)}}, s.text(1)};
 }
 
 std::optional<Member> ShopStore::member(const std::string& id) {
@@ -157,14 +161,38 @@ std::vector<std::string> ShopStore::member_ids() {
 }
 
 long long ShopStore::next_counter(const std::string& name, long long first) {
-  Stmt s(*db_, "SELECT value FROM counters WHERE name = ?");
-  s.bind(1, name);
-  long long next = s.step() ? s.integer(0) + 1 : first;
-  Stmt(*db_, "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
-      .bind(1, name)
-      .bind(2, next)
+  Stmt s(*db_,
+         "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET "
+         "value = value + 1 RETURNING value");
+  s.bind(1, name).bind(2, static_cast<std::int64_t>(first));
+  if (!s.step()) throw std::runtime_error("shop: counter '" + name + "' returned no value");
+  return s.integer(0);
+}
+
+void ShopStore::schedule(const Job& job) {
+  Stmt(*db_,
+       "INSERT INTO jobs (due, rank, kind, subject) VALUES (?, ?, ?, ?) ON CONFLICT(kind, "
+       "subject) DO UPDATE SET due = excluded.due")
+      .bind(1, static_cast<std::int64_t>(job.due.time_since_epoch().count()))
+      .bind(2, static_cast<std::int64_t>(job.kind))
+      .bind(3, std::string(name(job.kind)))
+      .bind(4, job.subject)
       .step();
-  return next;
+}
+
+void ShopStore::unschedule(JobKind kind, const std::string& subject) {
+  Stmt(*db_, "DELETE FROM jobs WHERE kind = ? AND subject = ?")
+      .bind(1, std::string(name(kind)))
+      .bind(2, subject)
+      .step();
+}
+
+std::optional<Job> ShopStore::next_job() {
+  Stmt s(*db_, "SELECT due, kind, subject FROM jobs ORDER BY due, rank, seq LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  auto kind = parse_job_kind(s.text(1));
+  if (!kind) throw std::runtime_error("shop: unknown job kind '" + s.text(1) + "'");
+  return Job{*kind, s.text(2), Instant{core::Duration{s.integer(0)}}};
 }
 
 }  // namespace shop_model

@@ -1,5 +1,7 @@
-// SQLite persistence of the shop: orders, members and counters. One transaction per
-// operation (the Shop opens it), so an order is never half written. ":memory:" by default.
+// SQLite persistence of the shop: orders, subscriptions, members, counters and due jobs.
+// An operation's records and jobs are written by the unit of work (store/unit_of_work.hpp)
+// in one transaction, so an operation is never half written; only counters are advanced
+// outside it. ":memory:" by default.
 #pragma once
 
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include "core/result.hpp"
 #include "shop_model/domain/model.hpp"
+#include "shop_model/jobs/job.hpp"
 
 namespace core::sqlite {
 class Database;
@@ -23,30 +26,35 @@ class ShopStore {
   ShopStore(const ShopStore&) = delete;
   ShopStore& operator=(const ShopStore&) = delete;
 
-  void begin();
-  void commit();
-  void rollback();
-
   std::optional<Order> order(const std::string& number);
   void put(const Order& order);
   std::vector<std::string> order_numbers();  // in creation order
-  // The earliest pending Charge Permission closing (decision 5), if any.
-  std::optional<std::pair<Instant, std::string>> next_permission_close();
 
   std::optional<Subscription> subscription(const std::string& id);
   void put(const Subscription& subscription);
   std::vector<std::string> subscription_ids();
-  // The earliest order generation due (定期・頒布会), if any.
-  std::optional<std::pair<Instant, std::string>> next_generation();
 
   std::optional<Member> member(const std::string& id);
   void put(const Member& member);
   std::vector<std::string> member_ids();
 
-  // Monotonic counters ("order", "member").
+  // Monotonic counters ("order", "member", "subscription"): one atomic statement, so a
+  // number can be reserved before Amazon is called, outside any transaction.
   long long next_counter(const std::string& name, long long first);
 
+  // Jobs: at most one per (kind, subject); scheduling again moves its due time but keeps its
+  // place among jobs due at the same instant.
+  void schedule(const Job& job);
+  void unschedule(JobKind kind, const std::string& subject);
+  // The job to run first: earliest due, then by kind (JobKind order), then first scheduled.
+  std::optional<Job> next_job();
+
  private:
+  friend class Transaction;  // the only user of begin/commit/rollback
+  void begin();
+  void commit();
+  void rollback();
+
   explicit ShopStore(std::unique_ptr<core::sqlite::Database> db);
   std::unique_ptr<core::sqlite::Database> db_;
 };

@@ -1,0 +1,44 @@
+// 自動連携: with it, the shop reads each charge's (and refund's) status from Amazon before
+// showing or acting on an order; without it, Amazon is never asked.
+#include "shop_model/admin/order_admin.hpp"
+
+namespace shop_model {
+namespace {
+
+bool is_final_refund(const RefundRecord& r) {
+  return r.amazon_state == RefundState::Refunded || r.amazon_state == RefundState::Declined;
+}
+
+}  // namespace
+
+void OrderAdmin::refresh_charge(ChargeRecord& c) {
+  if (c.charge_id.empty() || c.superseded) return;
+  auto got = ctx_.amazon.get_charge(c.charge_id);
+  if (!got) {
+    // AUTHST-013: no label is guessed when Amazon cannot be read.
+    c.fetch_failed = true;
+    return;
+  }
+  c.fetch_failed = false;
+  // Decision 3: a later read that finds the capture done confirms it (請求完了).
+  if (got->state == ChargeState::Captured && c.capture_requested) c.capture_confirmed = true;
+  c.amazon_state = got->state;
+  c.amazon_reason = got->reason;
+  for (auto& r : c.refunds) {
+    if (is_final_refund(r)) continue;
+    auto refund = ctx_.amazon.get_refund(r.refund_id);
+    if (!refund) {
+      c.fetch_failed = true;
+      continue;
+    }
+    r.amazon_state = refund->state;
+    r.amazon_reason = refund->reason;
+  }
+}
+
+void OrderAdmin::refresh(Order& o) {
+  if (!ctx_.settings.auto_link() || o.payment_method != PaymentMethod::AmazonPay) return;
+  for (auto& c : o.charges) refresh_charge(c);
+}
+
+}  // namespace shop_model

@@ -1,0 +1,94 @@
+// 受注管理: what the merchant does to an order in the 管理画面. Every operation returns the
+// 受注詳細 screen; an operation the shop refuses shows its error there (OrderDetailView::error).
+//
+//   order_detail.cpp          受注詳細, 受注検索, 設定 checklist, thanks mail
+//   amazon_sync.cpp           自動連携: reading the charges' status from Amazon
+//   capture.cpp               入金処理 (capture)
+//   reauthorization.cpp       再与信 (re-authorization)
+//   order_status.cpp          受注ステータス changes and キャンセル
+//   payment_method_change.cpp 決済方法の変更
+//   charge_permission.cpp     deleting a Charge Permission, closed at Amazon after a delay
+// Still to come, each in a file of its own: 金額変更 (amount changes), 返金 (refunds),
+// 入金日取消 (cancelling the payment date).
+//
+// Every operation follows the unit-of-work rule (store/unit_of_work.hpp) through
+// update_order: load the order, call Amazon, then save in one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shop_model/domain/rules.hpp"
+#include "shop_model/shop_context.hpp"
+#include "shop_model/store/unit_of_work.hpp"
+#include "shop_model/views.hpp"
+
+namespace shop_model {
+
+// 「Amazonの取引情報を取り消す」 when cancelling an order or changing its payment method.
+enum class AmazonTransaction {
+  Keep,    // unticked: Amazon is not told
+  Cancel,  // ticked: authorizations canceled, captures refunded
+};
+
+class OrderAdmin {
+ public:
+  explicit OrderAdmin(ShopContext& context) : ctx_(context) {}
+
+  // 受注詳細 as last known, without asking Amazon.
+  ShopResult<OrderDetailView> order_detail(const std::string& order_number);
+  // Opens 受注詳細: with 自動連携, reads every charge's status from Amazon first.
+  ShopResult<OrderDetailView> open_order(const std::string& order_number);
+  ShopResult<OrderDetailView> capture(const std::string& order_number);      // 入金処理
+  ShopResult<OrderDetailView> reauthorize(const std::string& order_number);  // [再与信]
+  ShopResult<OrderDetailView> change_status(const std::string& order_number,
+                                            OrderStatus status);
+  ShopResult<OrderDetailView> cancel_order(const std::string& order_number,
+                                           AmazonTransaction amazon_transaction);
+  ShopResult<OrderDetailView> change_payment_method(const std::string& order_number,
+                                                    PaymentMethod method,
+                                                    AmazonTransaction amazon_transaction);
+  ShopResult<std::string> render_thanks_mail(const std::string& order_number,
+                                             const std::string& template_text);
+  // 受注検索 by 受注ステータス and 与信ステータス (nullopt = any).
+  Page search_orders(std::optional<OrderStatus> order_status,
+                     std::optional<AuthorizationStatus> authorization_status);
+  // 設定: the Amazon Pay set-up checklist shown to the merchant.
+  Page setup_checklist() const;
+  std::vector<std::string> order_numbers();
+  std::optional<Order> order(const std::string& order_number);
+
+  // The job CloseChargePermission (decision 5).
+  void close_deleted_permission(const std::string& order_number, Instant at);
+
+ private:
+  // load → change (may call Amazon) → save in one transaction → 受注詳細. The order's last
+  // error is cleared before the change.
+  template <class Change>
+  ShopResult<OrderDetailView> update_order(const std::string& order_number, Change change);
+
+  OrderDetailView detail_of(const Order& order) const;
+  void refresh(Order& order);
+  void refresh_charge(ChargeRecord& charge);
+  void capture_authorizations(Order& order);
+  void record_reauthorization_failure(Order& order, ChargeRecord attempt, const ApiError& error);
+  void cancel_amazon_side(Order& order);
+  void mark_permission_unusable(Order& order, UnitOfWork& work);
+
+  ShopContext& ctx_;
+};
+
+template <class Change>
+ShopResult<OrderDetailView> OrderAdmin::update_order(const std::string& number, Change change) {
+  auto order = ctx_.store.order(number);  // 1. read
+  if (!order) return core::fail("unknown order '" + number + "'");
+  order->last_error.clear();
+  UnitOfWork work(ctx_.store);
+  change(*order, work);  // 2. call Amazon, on the loaded copy only
+  work.save(*order);
+  work.commit();  // 3. one transaction
+  return detail_of(*order);
+}
+
+}  // namespace shop_model

@@ -1,0 +1,111 @@
+// 受注詳細 (with 与信ステータス and the 再与信 block), 受注検索, the 設定 checklist and the
+// thanks mail.
+#include "shop_model/admin/order_admin.hpp"
+#include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/rules.hpp"
+#include "shop_model/domain/texts.hpp"
+
+namespace shop_model {
+namespace {
+
+std::string permission_status(const Order& o) {
+  if (o.charge_permission_closed) return "削除済";
+  if (o.charge_permission_unusable) return "削除予定 " + core::format_jst(*o.charge_permission_close_at);
+  return o.charge_permission_id.empty() ? "" : "有効";
+}
+
+void show_reauthorization(OrderDetailView& v, const Order& o, const ShopSettings& settings) {
+  ReauthBlock block = reauthorization_block(o, settings);
+  v.reauthorization_section = block != ReauthBlock::NotAmazonPay && block != ReauthBlock::AutoLinkOff &&
+                              block != ReauthBlock::Canceled && block != ReauthBlock::CapturedOrRefunded;
+  v.reauthorization_button_enabled = block == ReauthBlock::None;
+  v.reauthorization_unavailable_reason = std::string(describe(block));
+  for (auto it = o.charges.rbegin(); it != o.charges.rend(); ++it)
+    if (it->role != ChargeRole::Original) {
+      v.reauthorization_status = std::string(name(authorization_status(*it)));
+      break;
+    }
+  v.reauthorization_notice = settings.auto_link() && needs_reauthorization(o);
+  if (v.reauthorization_notice) v.reauthorization_notice_text = std::string(messages::kReauthNotice);
+}
+
+}  // namespace
+
+OrderDetailView OrderAdmin::detail_of(const Order& o) const {
+  const ShopSettings& settings = ctx_.settings;
+  OrderDetailView v;
+  v.order_number = o.number;
+  v.order_type = std::string(name(o.type));
+  v.order_status = std::string(name(o.status));
+  v.payment_method = std::string(name(o.payment_method));
+  v.member_id = o.member_id;
+  v.total = o.total;
+  v.authorized_amount = authorized_amount(o);
+  v.captured_amount = captured_amount(o);
+  v.payment_status = o.paid ? "入金済" : "未入金";
+  v.payment_date = o.paid_at ? core::format_jst(*o.paid_at) : "";
+  bool amazon = o.payment_method == PaymentMethod::AmazonPay;
+  // SYNC-004: the label is shown only with 自動連携.
+  v.authorization_status_shown = settings.auto_link() && amazon;
+  if (auto status = order_authorization_status(o); status && v.authorization_status_shown)
+    v.authorization_status = std::string(name(*status));
+  for (const auto& c : o.charges)
+    v.charges.push_back(ChargeRowView{c.charge_id, std::string(name(c.role)), c.amount,
+                                      std::string(name(authorization_status(c))),
+                                      std::string(name(c.amazon_state)),
+                                      c.amazon_reason, c.superseded});
+  v.charge_permission_id = o.charge_permission_id;
+  v.charge_permission_status = permission_status(o);
+  show_reauthorization(v, o, settings);
+  v.capture_button_enabled = amazon && !o.paid && (!settings.auto_link() || capture_allowed(o));
+  v.failure_message = o.reauthorization_failure;
+  v.shop_memo = o.shop_memo;
+  v.error = o.last_error;
+  return v;
+}
+
+ShopResult<OrderDetailView> OrderAdmin::order_detail(const std::string& number) {
+  auto o = ctx_.store.order(number);
+  if (!o) return core::fail("unknown order '" + number + "'");
+  return detail_of(*o);
+}
+
+ShopResult<OrderDetailView> OrderAdmin::open_order(const std::string& number) {
+  return update_order(number, [&](Order& o, UnitOfWork&) { refresh(o); });
+}
+
+Page OrderAdmin::search_orders(std::optional<OrderStatus> order_status,
+                               std::optional<AuthorizationStatus> authorization) {
+  OrderSearchView v{order_status ? std::string(name(*order_status)) : "",
+                    authorization ? std::string(name(*authorization)) : "",
+                    {}};
+  for (const auto& number : ctx_.store.order_numbers()) {
+    auto o = ctx_.store.order(number);
+    if (order_status && o->status != *order_status) continue;
+    if (authorization &&
+        (!ctx_.settings.auto_link() || order_authorization_status(*o) != authorization))
+      continue;
+    v.order_numbers.push_back(number);
+  }
+  return Page{ctx_.url("/admin/orders"), v};
+}
+
+Page OrderAdmin::setup_checklist() const {
+  SetupChecklistView v;
+  for (auto domain : texts::kAnalyticsReferralExclusions)
+    v.analytics_referral_exclusions.emplace_back(domain);
+  return Page{ctx_.url("/admin/settings/amazon-pay/checklist"), v};
+}
+
+ShopResult<std::string> OrderAdmin::render_thanks_mail(const std::string& number,
+                                                       const std::string& template_text) {
+  auto o = ctx_.store.order(number);
+  if (!o) return core::fail("unknown order '" + number + "'");
+  return expand_mail_placeholders(template_text, ctx_.settings, *o);
+}
+
+std::vector<std::string> OrderAdmin::order_numbers() { return ctx_.store.order_numbers(); }
+
+std::optional<Order> OrderAdmin::order(const std::string& number) { return ctx_.store.order(number); }
+
+}  // namespace shop_model

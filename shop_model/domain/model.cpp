@@ -1,0 +1,60 @@
+// Name tables of the records' enums: the names are the texts the shop shows and stores.
+#include "shop_model/domain/model.hpp"
+
+#include <array>
+#include <utility>
+
+namespace shop_model {
+namespace {
+
+constexpr std::array<std::pair<OrderStatus, std::string_view>, 4> kOrderStatuses = {{
+    {OrderStatus::Normal, "通常処理"},
+    {OrderStatus::Reservation, "予約"},
+    {OrderStatus::OnHold, "保留"},
+    {OrderStatus::Canceled, "キャンセル"},
+}};
+
+constexpr std::array<std::pair<PaymentMethod, std::string_view>, 4> kPaymentMethods = {{
+    {PaymentMethod::AmazonPay, "Amazon Pay"},
+    {PaymentMethod::CreditCard, "クレジットカード"},
+    {PaymentMethod::BankTransfer, "銀行振込"},
+    {PaymentMethod::CashOnDelivery, "代金引換"},
+}};
+
+constexpr std::array<std::pair<SubscriptionStatus, std::string_view>, 2> kSubscriptionStatuses = {{
+    {SubscriptionStatus::Active, "継続中"},
+    {SubscriptionStatus::Completed, "完了"},
+}};
+
+template <class Table, class E>
+std::string_view name_in(const Table& table, E value) {
+  for (const auto& [v, text] : table)
+    if (v == value) return text;
+  return "?";
+}
+
+template <class E, class Table>
+std::optional<E> parse_in(const Table& table, std::string_view text) {
+  for (const auto& [v, t] : table)
+    if (t == text) return v;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view name(OrderStatus s) { return name_in(kOrderStatuses, s); }
+std::optional<OrderStatus> parse_order_status(std::string_view text) {
+  return parse_in<OrderStatus>(kOrderStatuses, text);
+}
+
+std::string_view name(PaymentMethod m) { return name_in(kPaymentMethods, m); }
+std::optional<PaymentMethod> parse_payment_method(std::string_view text) {
+  return parse_in<PaymentMethod>(kPaymentMethods, text);
+}
+
+std::string_view name(SubscriptionStatus s) { return name_in(kSubscriptionStatuses, s); }
+std::optional<SubscriptionStatus> parse_subscription_status(std::string_view text) {
+  return parse_in<SubscriptionStatus>(kSubscriptionStatuses, text);
+}
+
+}  // namespace shop_model

@@ -1,0 +1,42 @@
+// What every feature of the shop shares: its settings and catalogue, its Amazon Pay calls,
+// its store and its clock. Owned by Shop; each feature holds a reference.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "shop_model/amazon/amazon_pay.hpp"
+#include "shop_model/domain/model.hpp"
+#include "shop_model/store/shop_store.hpp"
+
+namespace shop_model {
+
+template <class T>
+using ShopResult = core::Result<T, std::string>;
+
+struct ShopContext {
+  ShopContext(ShopSettings s, std::vector<Product> products, core::AmazonPayClient& client,
+              ShopStore& shop_store, const core::Clock& shop_clock, std::uint64_t seed)
+      : settings(std::move(s)),
+        catalog(std::move(products)),
+        amazon(client, seed),
+        store(shop_store),
+        clock(shop_clock) {}
+
+  ShopSettings settings;
+  std::vector<Product> catalog;
+  AmazonPayApi amazon;
+  ShopStore& store;
+  const core::Clock& clock;
+
+  const Product* product(const std::string& code) const;
+  // "https://" + the shop's domain + path.
+  std::string url(const std::string& path) const;
+  // Reserves the next 受注番号 ("1001", "1002", ...).
+  std::string reserve_order_number();
+};
+
+}  // namespace shop_model

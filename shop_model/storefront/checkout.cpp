@@ -1,0 +1,163 @@
+// [amazon pay] → Amazon's sign-in → the review return → Amazon Pay専用「ご注文手続き」 →
+// Amazon's payment page. No order exists before Amazon's result return (checkout_result.cpp).
+#include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/rules.hpp"
+#include "shop_model/domain/texts.hpp"
+#include "shop_model/storefront/storefront.hpp"
+
+namespace shop_model {
+namespace {
+
+const std::string kAmazonSignIn =
+    "https://payments.amazon.co.jp/checkout/signin?amazonCheckoutSessionId=";
+
+CreateCheckoutSessionArgs create_args(const ShopContext& ctx, OrderType type, Yen total) {
+  CreateCheckoutSessionArgs args;
+  args.store_id = ctx.settings.store_id;
+  args.review_return_url = ctx.url("/amazon-pay/review");
+  args.cancel_url = ctx.url("/amazon-pay/cancel");
+  args.merchant_store_name = ctx.settings.name;
+  if (type == OrderType::Subscription) {
+    // One Recurring Charge Permission per application; each delivery is charged on it.
+    args.charge_permission_type = ChargePermissionType::Recurring;
+    args.recurring_amount = total;
+  }
+  return args;
+}
+
+UpdateCheckoutSessionArgs update_args(const ShopContext& ctx, const Checkout& c) {
+  UpdateCheckoutSessionArgs args;
+  args.result_return_url = ctx.url("/amazon-pay/result");
+  args.charge_amount = c.total;
+  if (c.type == OrderType::Subscription) {
+    // SUB-004 proposal: the application only sets up the permission; orders are charged
+    // one by one when they are generated.
+    args.payment_intent = PaymentIntent::Confirm;
+    args.can_handle_pending_authorization = false;
+  }
+  // AMT-009: increases up to max(9 ×, ¥70,000) need Amazon's over-charge allowance.
+  args.allow_overcharge = c.type != OrderType::Subscription;
+  // RSV-005: a reservation's Charge Permission lives 13 months.
+  args.extend_expiration = c.type == OrderType::Reservation;
+  args.merchant_reference_id = "checkout-" + c.checkout_session_id.substr(0, 8);
+  return args;
+}
+
+// Fills the dedicated screen from what Amazon returned; the error that blocks the order, if any.
+std::string fill_from_amazon(AmazonPayOrderView& v, const CheckoutSessionView& cs) {
+  v.name = cs.buyer_name;
+  v.email = cs.buyer_email;
+  v.payment_descriptor = cs.payment_descriptor;
+  if (!cs.shipping_address) return std::string(texts::kAddressUnusable);
+  const AmazonAddress& a = *cs.shipping_address;
+  v.postal_code = a.postal_code;
+  v.prefecture = prefecture_of(a.state_or_region).value_or(a.state_or_region);
+  v.address = a.address_line1 + (a.address_line2.empty() ? "" : " " + a.address_line2);
+  v.phone = a.phone;
+  if (!address_usable(a)) return std::string(texts::kAddressUnusable);  // ORD-015
+  return "";
+}
+
+// The dedicated screen before Amazon's data fills it: the order and what the customer enters.
+AmazonPayOrderView screen_frame(const ShopSettings& settings, const Checkout& c, bool guest) {
+  AmazonPayOrderView v;
+  v.order_type = std::string(name(c.type));
+  v.total = c.total;
+  v.fields_from_amazon = fields_from_amazon();
+  v.input_fields = {"お届け希望日時", "備考", "個人情報保護方針への同意"};
+  v.register_member_option = guest && settings.member_registration == MemberRegistration::Open;
+  v.newsletter_option = v.register_member_option;
+  if (v.register_member_option) {
+    v.input_fields.push_back("ご購入と同時に会員登録");
+    v.input_fields.push_back("メールマガジン購読");
+  }
+  v.privacy_consent_required = settings.privacy_consent_required;
+  v.member_registration_required = c.type == OrderType::Subscription && guest;  // SUB-014
+  return v;
+}
+
+}  // namespace
+
+Page Storefront::press_amazon_pay() {
+  if (session_.cart.empty()) return cart_page(messages::kCartEmpty);
+  OrderType type = order_type_for(cart_types());
+  std::string refusal = amazon_pay_refusal(ctx_.settings, type);
+  if (!refusal.empty()) return cart_page(refusal);  // AVAIL-002/003: no session, no charge
+  if (cart_total() > kMaxOrderAmount) return cart_page(messages::kTooExpensive);  // RSV-010
+  if (session_.store_pickup == StorePickup::Selected)
+    return cart_page(messages::kPickup);  // LIM-002
+  auto cs = ctx_.amazon.create_checkout_session(create_args(ctx_, type, cart_total()));
+  if (!cs) return cart_page(messages::kAmazonUnreachable);
+  Checkout c;
+  c.checkout_session_id = cs->id;
+  c.type = type;
+  c.lines = session_.cart;
+  c.total = cart_total();
+  session_.checkout = c;
+  // The Amazon Pay button takes the buyer to Amazon's sign-in page for this session.
+  return Page{kAmazonSignIn + cs->id, AmazonPageView{"sign-in", cs->id}};
+}
+
+Page Storefront::dedicated_screen(std::string error) {
+  AmazonPayOrderView v = session_.checkout->screen;
+  v.error = std::move(error);
+  return Page{ctx_.url("/amazon-pay/review?amazonCheckoutSessionId=" +
+                       session_.checkout->checkout_session_id),
+              v};
+}
+
+Page Storefront::amazon_review_return(const std::string& id) {
+  auto& checkout = session_.checkout;
+  if (!checkout || checkout->checkout_session_id != id)
+    return cart_page(messages::kCheckoutExpired);
+  auto cs = ctx_.amazon.get_checkout_session(id);
+  bool guest = !session_.member;
+  bool subscription = checkout->type == OrderType::Subscription;
+  AmazonPayOrderView v = screen_frame(ctx_.settings, *checkout, guest);
+  if (!cs) {
+    checkout->screen = v;
+    return dedicated_screen(std::string(messages::kAmazonUnreachable));
+  }
+  checkout->session = *cs;
+  std::string error = fill_from_amazon(v, *cs);
+  // SUB-015: a guest cannot register here when only the admin may register members.
+  if (error.empty() && subscription && guest &&
+      ctx_.settings.member_registration == MemberRegistration::AdminOnly)
+    error = std::string(messages::kSubscriptionNoRegistration);
+  v.can_place_order = error.empty();
+  v.error = error;
+  checkout->screen = v;
+  return dedicated_screen(error);
+}
+
+Page Storefront::amazon_cancel_return() {
+  session_.checkout.reset();
+  return view_cart();
+}
+
+Page Storefront::place_order(const PlaceOrderInput& input) {
+  auto& checkout = session_.checkout;
+  if (!checkout || !checkout->session) return cart_page(messages::kCheckoutExpired);
+  if (!checkout->screen.can_place_order) return dedicated_screen(checkout->screen.error);
+  auto refuse = [&](std::string_view error) { return dedicated_screen(std::string(error)); };
+  if (input.extra_delivery_addresses > 0) return refuse(messages::kOneAddress);
+  if (input.store_pickup == StorePickup::Selected) return refuse(messages::kPickup);
+  if (ctx_.settings.privacy_consent_required && !input.privacy_consent)
+    return refuse(messages::kConsent);
+  if (checkout->type == OrderType::Subscription && !session_.member && !input.register_member)
+    return refuse(messages::kSubscriptionNeedsMember);  // SUB-014
+  checkout->input = input;
+  auto cs = ctx_.amazon.update_checkout_session(checkout->checkout_session_id,
+                                                update_args(ctx_, *checkout));
+  if (!cs || !cs->amazon_pay_redirect_url) return refuse(messages::kAmazonUnreachable);
+  return Page{*cs->amazon_pay_redirect_url,
+              AmazonPageView{"payment", checkout->checkout_session_id}};
+}
+
+Page Storefront::back_to_amazon() {
+  if (!session_.checkout) return cart_page(messages::kCheckoutExpired);
+  const std::string& id = session_.checkout->checkout_session_id;
+  return Page{kAmazonSignIn + id, AmazonPageView{"sign-in", id}};
+}
+
+}  // namespace shop_model
