@@ -39,14 +39,13 @@ TEST(Shop, HardDeclinedReauthorizationShowsM3UntilBuyerFixesIt) {
   w.buy();
   std::string cp = w.shop().order("1001")->charge_permission_id;
   w.advance("30d");
-  w.control("POST", "/__mock/force", {{"operation", "CreateCharge"}, {"outcome", "HardDeclined"}});
+  ASSERT_TRUE(w.control().force({mock_amazon::SimulatedOperation::CreateCharge, "", "HardDeclined", ""}).ok());
   auto d = w.shop().reauthorize("1001").value();
   EXPECT_EQ(d.failure_message, texts::kReauthFailedBuyerSettingsM3);
   EXPECT_EQ(d.authorization_status, texts::kAuthorizationFailed);
   // Pressing again before the buyer acts keeps the same message.
   EXPECT_EQ(w.shop().reauthorize("1001").value().failure_message, texts::kReauthFailedBuyerSettingsM3);
-  w.control("POST", "/__mock/charge-permissions/" + cp + "/buyer-update-payment-method",
-            {{"paymentMethod", "card-4444"}});
+  ASSERT_TRUE(w.control().buyer_update_payment_method(cp, "card-4444").ok());
   EXPECT_EQ(w.open().failure_message, texts::kReauthFailedBuyerSettingsM3);  // no notification
   auto ok = w.shop().reauthorize("1001").value();
   EXPECT_EQ(ok.failure_message, "");
@@ -56,7 +55,10 @@ TEST(Shop, HardDeclinedReauthorizationShowsM3UntilBuyerFixesIt) {
 TEST(Shop, FetchFailureShowsUnavailableLabelThenRecovers) {
   World w;
   w.buy();
-  w.control("POST", "/__mock/faults", {{"path", "/v2/charges"}, {"kind", "timeout"}});
+  mock_amazon::FaultRequest timeout;
+  timeout.path = "/v2/charges";
+  timeout.kind = mock_amazon::FaultKind::Timeout;
+  ASSERT_TRUE(w.control().add_fault(timeout).ok());
   EXPECT_EQ(w.open().authorization_status, texts::kStatusUnavailable);
   EXPECT_EQ(w.open().authorization_status, texts::kAuthorized);
 }
@@ -68,9 +70,9 @@ TEST(Shop, ReservationCancelClosesPermissionAfterDelay) {
   EXPECT_EQ(d.order_status, "予約");
   std::string cp = w.shop().order("1001")->charge_permission_id;
   ASSERT_TRUE(w.shop().cancel_order("1001", AmazonTransaction::Keep).ok());
-  EXPECT_EQ(w.control("GET", "/v2/chargePermissions/" + cp)["statusDetails"]["state"], "Chargeable");
+  EXPECT_EQ(w.amazon_get("/v2/chargePermissions/" + cp)["statusDetails"]["state"], "Chargeable");
   w.advance("1d");
-  json got = w.control("GET", "/v2/chargePermissions/" + cp);
+  json got = w.amazon_get("/v2/chargePermissions/" + cp);
   EXPECT_EQ(got["statusDetails"]["state"], "Closed");
   EXPECT_EQ(got["statusDetails"]["reasons"][0]["reasonCode"], "MerchantClosed");
 }
@@ -93,7 +95,7 @@ TEST(Shop, PaymentMethodChangeCancelsAtAmazonAndDeletesThePermission) {
   EXPECT_FALSE(back.error.empty());
   w.advance("1d");
   EXPECT_EQ(w.shop().order_detail("1001").value().charge_permission_status, "削除済");
-  EXPECT_EQ(w.control("GET", "/v2/chargePermissions/" + cp)["statusDetails"]["state"], "Closed");
+  EXPECT_EQ(w.amazon_get("/v2/chargePermissions/" + cp)["statusDetails"]["state"], "Closed");
 }
 
 }  // namespace

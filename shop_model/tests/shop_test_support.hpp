@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "core/json.hpp"
+#include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/control/hosted_checkout.hpp"
 #include "mock_amazon/in_process_client.hpp"
 #include "shop_model/domain/texts.hpp"
 #include "shop_model/shop.hpp"
@@ -23,6 +25,7 @@ class World {
     o.start = kStart;
     mock_ = std::move(mock_amazon::Mock::open(o)).value();
     client_ = std::make_unique<mock_amazon::InProcessClient>(*mock_);
+    control_ = std::make_unique<mock_amazon::control::ControlClient>(*client_);
     store_ = std::move(ShopStore::open(":memory:")).value();
     std::vector<Product> catalog = {{"normal", "通常商品", Yen{5000}, ProductType::Normal},
                                     {"reservation", "予約商品", Yen{8000}, ProductType::Reservation},
@@ -34,10 +37,14 @@ class World {
 
   Shop& shop() { return *shop_; }
 
-  json control(const std::string& method, const std::string& path, const json& body = nullptr) {
-    core::HttpRequest req{method, path, "", {}, body.is_null() ? "" : body.dump()};
-    auto res = mock_->handle(req);
-    return res.body.empty() ? json(nullptr) : json::parse(res.body);
+  // The mock's control API (forced outcomes, faults, Amazon-side events).
+  mock_amazon::control::ControlClient& control() { return *control_; }
+
+  // Amazon's JSON for an API GET ("/v2/chargePermissions/…"), as Amazon keeps it.
+  json amazon_get(const std::string& path) {
+    auto res = client_->send(core::HttpRequest{"GET", path, "", {}, ""});
+    EXPECT_TRUE(res.ok()) << path;
+    return res.ok() ? json::parse(res.value().body) : json(nullptr);
   }
 
   // Moves mock and shop together, running each one's due work in time order.
@@ -46,12 +53,12 @@ class World {
     for (;;) {
       core::Instant t = target;
       if (auto s = shop_->next_due(); s && *s < t) t = *s;
-      json c = control("GET", "/__mock/clock");
+      json c = json::parse(control_->clock().value().body);
       if (!c["nextEventAt"].is_null()) {
         auto m = core::parse_instant(c["nextEventAt"].get<std::string>());
         if (*m < t) t = *m;
       }
-      control("POST", "/__mock/clock/advance", {{"to", core::format_iso(t)}});
+      EXPECT_TRUE(control_->advance_to(t).ok());
       clock_.advance_to(t);
       if (t == target) return;
     }
@@ -59,21 +66,32 @@ class World {
 
   std::string cs_of(const Page& p) { return std::get<AmazonPageView>(p.screen).checkout_session_id; }
 
+  // Signs taro in on Amazon's page with `address`; the review URL Amazon sends the buyer to.
+  std::string sign_in(const std::string& cs, const std::string& address,
+                      const std::string& payment = "card-1111") {
+    auto page = control_->sign_in(cs, {"taro", address, payment});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? mock_amazon::control::redirect_url(page.value()) : "";
+  }
+
   // Cart → Amazon → dedicated screen → Amazon payment page → ご注文完了.
   Page buy(const std::string& product = "normal", const std::string& payment = "card-1111",
            const std::string& address = "home", PlaceOrderInput input = {}) {
     EXPECT_TRUE(shop_->add_to_cart(product, 1).ok());
-    Page amazon = shop_->press_amazon_pay();
-    if (!std::holds_alternative<AmazonPageView>(amazon.screen)) return amazon;
-    std::string cs = cs_of(amazon);
-    json signed_in = control("POST", "/__mock/checkout-sessions/" + cs + "/sign-in",
-                             {{"buyer", "taro"}, {"address", address}, {"paymentMethod", payment}});
-    Page screen = shop_->navigate(signed_in["redirectUrl"]);
-    if (!std::get<AmazonPayOrderView>(screen.screen).can_place_order) return screen;
-    Page pay = shop_->place_order(input);
-    if (!std::holds_alternative<AmazonPageView>(pay.screen)) return pay;
-    json passed = control("POST", "/__mock/checkout-sessions/" + cs + "/payment-page");
-    return shop_->navigate(passed["redirectUrl"]);
+    Page last = shop_->press_amazon_pay();
+    if (!std::holds_alternative<AmazonPageView>(last.screen)) return last;
+    // The review page is the shop's: the dedicated screen, then [注文を確定する].
+    auto review = [&](const core::HttpResponse& signed_in) -> std::string {
+      last = shop_->navigate(mock_amazon::control::redirect_url(signed_in));
+      if (!std::get<AmazonPayOrderView>(last.screen).can_place_order) return "unusable screen";
+      last = shop_->place_order(input);
+      if (!std::holds_alternative<AmazonPageView>(last.screen)) return "no payment page";
+      return "";
+    };
+    auto walk = mock_amazon::control::walk_hosted_pages(*control_, cs_of(last),
+                                                        {"taro", address, payment}, review);
+    if (!walk.reached_result_page()) return last;
+    return shop_->navigate(mock_amazon::control::redirect_url(walk.payment_page.value()));
   }
 
   OrderDetailView open(const std::string& n = "1001") { return shop_->open_order(n).value(); }
@@ -82,6 +100,7 @@ class World {
   core::SimulatedClock clock_;
   std::unique_ptr<mock_amazon::Mock> mock_;
   std::unique_ptr<mock_amazon::InProcessClient> client_;
+  std::unique_ptr<mock_amazon::control::ControlClient> control_;
   std::unique_ptr<ShopStore> store_;
   std::unique_ptr<Shop> shop_;
 };

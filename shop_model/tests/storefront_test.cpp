@@ -26,17 +26,13 @@ TEST(Shop, DedicatedScreenTakesSixFieldsAndRefusesShortPhone) {
   World w;
   ASSERT_TRUE(w.shop().add_to_cart("normal", 1).ok());
   std::string cs = w.cs_of(w.shop().press_amazon_pay());
-  json r = w.control("POST", "/__mock/checkout-sessions/" + cs + "/sign-in",
-                     {{"buyer", "taro"}, {"address", "short-phone"}, {"paymentMethod", "card-1111"}});
-  Page screen = w.shop().navigate(r["redirectUrl"]);
+  Page screen = w.shop().navigate(w.sign_in(cs, "short-phone"));
   auto& v = std::get<AmazonPayOrderView>(screen.screen);
   EXPECT_EQ(v.error, texts::kAddressUnusable);
   EXPECT_FALSE(v.can_place_order);
   EXPECT_EQ(v.fields_from_amazon.size(), 6u);
   // Choosing another address at Amazon fixes it.
-  r = w.control("POST", "/__mock/checkout-sessions/" + cs + "/sign-in",
-                {{"buyer", "taro"}, {"address", "office"}, {"paymentMethod", "card-1111"}});
-  Page again = w.shop().navigate(r["redirectUrl"]);
+  Page again = w.shop().navigate(w.sign_in(cs, "office"));
   auto& ok = std::get<AmazonPayOrderView>(again.screen);
   EXPECT_TRUE(ok.can_place_order);
   EXPECT_EQ(ok.prefecture, "大阪府");

@@ -23,7 +23,7 @@ TEST(Shop, SubscriptionApplicationThenMonthlyOrders) {
   EXPECT_EQ(first.authorization_status, texts::kAuthorized);
   EXPECT_EQ(first.shop_memo, "");  // MEMO-006
   // The next generation fails: 保留 with 承認失敗, and the search finds it.
-  w.control("POST", "/__mock/force", {{"operation", "CreateCharge"}, {"outcome", "SoftDeclined"}});
+  ASSERT_TRUE(w.control().force({mock_amazon::SimulatedOperation::CreateCharge, "", "SoftDeclined", ""}).ok());
   w.advance("1mo");
   auto second = w.shop().order_detail("1002").value();
   EXPECT_EQ(second.order_status, "保留");
