@@ -48,10 +48,11 @@ struct AmazonPayOrderView {
   std::vector<std::string> fields_from_amazon;
   // What the customer can enter here (ORD-008); nothing that Amazon already gave.
   std::vector<std::string> input_fields;
-  int delivery_addresses = 1;
+  // Computed from the shop's settings and Amazon's answer (storefront/checkout.cpp).
+  int delivery_addresses = 0;             // ORD-011
   bool can_add_delivery_address = false;  // ORD-011
   bool store_pickup_available = false;    // LIM-002
-  bool card_number_input = false;        // AVAIL-007: the card stays at Amazon
+  bool card_number_input = false;         // AVAIL-007
   std::string payment_descriptor;
   bool privacy_consent_required = false;
   bool register_member_option = false;

@@ -39,6 +39,14 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
 void OrderAdmin::refresh(Order& o) {
   if (!ctx_.settings.auto_link() || o.payment_method != PaymentMethod::AmazonPay) return;
   for (auto& c : o.charges) refresh_charge(c);
+  // 請求却下 (AUTHST-009): a capture Amazon declines after accepting it took no money, so
+  // 入金状況 returns to 未入金 and 再与信 followed by 入金処理 can collect the order.
+  for (const auto& c : o.charges)
+    if (!c.superseded && c.capture_requested && c.amazon_state == ChargeState::Declined &&
+        o.paid) {
+      o.paid = false;
+      o.paid_at.reset();
+    }
 }
 
 }  // namespace shop_model

@@ -183,6 +183,14 @@ bool amazon_pay_offered(const ShopSettings& s, OrderType type) {
   return amazon_pay_refusal(s, type).empty();
 }
 
+bool multiple_destinations_offered(const ShopSettings& s, CheckoutPath path) {
+  return path == CheckoutPath::NormalForm && s.multiple_destinations;
+}
+
+bool store_pickup_offered(const ShopSettings& s, CheckoutPath path) {
+  return path == CheckoutPath::NormalForm && s.store_pickup_option;
+}
+
 const std::vector<std::string>& fields_from_amazon() {
   static const std::vector<std::string> fields = {"氏名", "メールアドレス", "郵便番号",
                                                   "都道府県", "住所", "電話番号"};

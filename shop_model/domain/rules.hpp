@@ -53,6 +53,13 @@ std::string amazon_pay_refusal(const ShopSettings& settings, OrderType type);
 
 inline constexpr Yen kMaxOrderAmount{10'000'000};  // RSV-010, AVAIL-010
 
+// The two ways to check out: 通常のご注文フォーム, or Amazon Pay専用「ご注文手続き」.
+enum class CheckoutPath { NormalForm, AmazonPay };
+// 複数お届け先: only through the normal form and only when the shop uses it (ORD-011/012).
+bool multiple_destinations_offered(const ShopSettings& settings, CheckoutPath path);
+// 店舗受取: only through the normal form and only with the option (LIM-002).
+bool store_pickup_offered(const ShopSettings& settings, CheckoutPath path);
+
 // The six fields taken from Amazon (ORD-014), in the seed's order.
 const std::vector<std::string>& fields_from_amazon();
 

@@ -67,7 +67,8 @@ Page Storefront::pay_on_this_site() {
   v.step = "お客様情報入力";
   // LIM-001: 通常のご注文フォーム never offers Amazon Pay.
   v.payment_methods = ctx_.settings.other_payment_methods;
-  v.multiple_destinations_available = ctx_.settings.multiple_destinations;
+  v.multiple_destinations_available =
+      multiple_destinations_offered(ctx_.settings, CheckoutPath::NormalForm);
   return Page{ctx_.url("/order/customer"), v};
 }
 

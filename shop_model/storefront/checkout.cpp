@@ -1,5 +1,7 @@
 // [amazon pay] → Amazon's sign-in → the review return → Amazon Pay専用「ご注文手続き」 →
 // Amazon's payment page. No order exists before Amazon's result return (checkout_result.cpp).
+#include <algorithm>
+
 #include "shop_model/domain/messages.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/domain/texts.hpp"
@@ -54,6 +56,7 @@ std::string fill_from_amazon(AmazonPayOrderView& v, const CheckoutSessionView& c
   v.prefecture = prefecture_of(a.state_or_region).value_or(a.state_or_region);
   v.address = a.address_line1 + (a.address_line2.empty() ? "" : " " + a.address_line2);
   v.phone = a.phone;
+  v.delivery_addresses = 1;  // ORD-011: the one address chosen at Amazon
   if (!address_usable(a)) return std::string(texts::kAddressUnusable);  // ORD-015
   return "";
 }
@@ -71,6 +74,12 @@ AmazonPayOrderView screen_frame(const ShopSettings& settings, const Checkout& c,
     v.input_fields.push_back("ご購入と同時に会員登録");
     v.input_fields.push_back("メールマガジン購読");
   }
+  v.can_add_delivery_address = multiple_destinations_offered(settings, CheckoutPath::AmazonPay);
+  v.store_pickup_available = store_pickup_offered(settings, CheckoutPath::AmazonPay);
+  // AVAIL-007: the screen asks for a card number only if it has a field for one (it has none:
+  // the buyer pays with what is registered at Amazon).
+  v.card_number_input =
+      std::find(v.input_fields.begin(), v.input_fields.end(), "カード番号") != v.input_fields.end();
   v.privacy_consent_required = settings.privacy_consent_required;
   v.member_registration_required = c.type == OrderType::Subscription && guest;  // SUB-014
   return v;
