@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the harness needs. Idempotent: does nothing when all are
-# present. Runs apt-get as root, or through sudo.
+# present. Runs apt-get as root, or through sudo. Extra arguments are further packages a
+# script needs (tidy.sh: clang-tidy; the mutation check: python3 python3-yaml).
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev libyaml-cpp-dev libfmt-dev
+  "$@"
 )
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${APC_BUILD_DIR:-$root/build}"
-command -v run-clang-tidy >/dev/null 2>&1 || sudo apt-get install -y -qq clang-tidy >/dev/null
+"$root/scripts/install-deps.sh" clang-tidy
 [ -f "$build/compile_commands.json" ] || { echo "tidy: no $build/compile_commands.json; run scripts/build.sh first" >&2; exit 2; }
 filter=("$@")
 [ ${#filter[@]} -gt 0 ] || filter=("$root/(core|mock_amazon|shop_model|scenarios|reports|property_tests|bench)/(?!(.*/)?tests/)")
