@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "core/amazon_objects.hpp"
 #include "core/prng.hpp"
 #include "scenarios/matcher.hpp"
 #include "scenarios/settings.hpp"
@@ -24,19 +25,14 @@ std::optional<core::Instant> next_event(const json& clock) {
   return core::parse_instant(next.get<std::string>());
 }
 
-json amount_of(const json& price) {
-  if (!price.is_object() || !price.contains("amount")) return nullptr;
-  const json& a = price.at("amount");
-  if (a.is_number_integer()) return a;
-  if (!a.is_string()) return nullptr;
-  auto yen = core::Yen::parse(a.get<std::string>());
-  return yen ? json(yen->value()) : json(nullptr);
-}
+// Amazon's values as scenarios read them: absent is null.
+json yen_or_null(const std::optional<core::Yen>& y) { return y ? json(y->value()) : json(nullptr); }
+json text_or_null(const std::optional<std::string>& t) { return t ? json(*t) : json(nullptr); }
 
-json iso_of_amazon_time(const json& t) {
-  if (!t.is_string()) return nullptr;
-  auto instant = core::parse_instant(t.get<std::string>());
-  return instant ? json(iso(*instant)) : t;
+json iso_of_amazon_time(const std::optional<std::string>& t) {
+  if (!t) return nullptr;
+  auto instant = core::parse_instant(*t);
+  return instant ? json(iso(*instant)) : json(*t);
 }
 
 }  // namespace
@@ -63,31 +59,26 @@ json field(const json& j, const char* key) {
 }
 
 json friendly_charge(const json& c) {
-  json sd = field(c, "statusDetails");
-  json refunded = amount_of(field(c, "refundedAmount"));
-  return json{{"state", field(sd, "state")},
-              {"reason", field(sd, "reasonCode")},
-              {"charge_amount", amount_of(field(c, "chargeAmount"))},
-              {"capture_amount", amount_of(field(c, "captureAmount"))},
-              {"refunded_amount", refunded.is_null() ? json(0) : refunded}};
+  core::amazon::Charge charge = core::amazon::read_charge(c);
+  return json{{"state", text_or_null(charge.status.state)},
+              {"reason", text_or_null(charge.status.reason_code)},
+              {"charge_amount", yen_or_null(charge.charge_amount)},
+              {"capture_amount", yen_or_null(charge.capture_amount)},
+              {"refunded_amount", charge.refunded_amount ? charge.refunded_amount->value() : 0}};
 }
 
 json friendly_permission(const json& cp) {
-  json sd = field(cp, "statusDetails");
-  json reasons = json::array();
-  for (const json& r : field(sd, "reasons").is_array() ? field(sd, "reasons") : json::array())
-    reasons.push_back(field(r, "reasonCode"));
-  json limits = field(cp, "limits");
-  return json{{"state", field(sd, "state")},
-              {"reasons", reasons},
-              {"amount_limit", amount_of(field(limits, "amountLimit"))},
-              {"amount_balance", amount_of(field(limits, "amountBalance"))},
-              {"expires", iso_of_amazon_time(field(cp, "expirationTimestamp"))}};
+  core::amazon::ChargePermission permission = core::amazon::read_charge_permission(cp);
+  return json{{"state", text_or_null(permission.status.state)},
+              {"reasons", permission.status.reasons},
+              {"amount_limit", yen_or_null(permission.amount_limit)},
+              {"amount_balance", yen_or_null(permission.amount_balance)},
+              {"expires", iso_of_amazon_time(permission.expiration_timestamp)}};
 }
 
 json friendly_session(const json& cs) {
-  json sd = field(cs, "statusDetails");
-  return json{{"state", field(sd, "state")}, {"reason", field(sd, "reasonCode")}};
+  core::amazon::Status status = core::amazon::read_status(cs);
+  return json{{"state", text_or_null(status.state)}, {"reason", text_or_null(status.reason_code)}};
 }
 
 json member_json(const shop_model::Member& m) {

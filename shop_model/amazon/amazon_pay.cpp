@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/amazon_objects.hpp"
 #include "core/json.hpp"
 
 namespace shop_model {
@@ -11,27 +12,8 @@ using nlohmann::json;
 
 json price(Yen y) { return json{{"amount", y.to_string()}, {"currencyCode", "JPY"}}; }
 
-std::string str(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j.at(key).is_string()) return "";
-  return j.at(key).get<std::string>();
-}
-
-std::optional<Yen> amount(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j.at(key).is_object()) return std::nullopt;
-  return Yen::parse(str(j.at(key), "amount"));
-}
-
-std::string state_of(const json& j) { return j.contains("statusDetails") ? str(j["statusDetails"], "state") : ""; }
-std::string reason_of(const json& j) {
-  return j.contains("statusDetails") ? str(j["statusDetails"], "reasonCode") : "";
-}
-
-std::string descriptor_of(const json& j) {
-  if (!j.contains("paymentPreferences") || !j["paymentPreferences"].is_array() ||
-      j["paymentPreferences"].empty())
-    return "";
-  return str(j["paymentPreferences"][0], "paymentDescriptor");
-}
+// Amazon's objects are read by core::amazon; here they become what the shop decides on.
+using core::amazon::text;
 
 // Sends one call; parses the JSON answer or turns the failure into an ApiError.
 core::Result<json, ApiError> call(core::AmazonPayClient& client, const std::string& method,
@@ -52,7 +34,7 @@ core::Result<json, ApiError> call(core::AmazonPayClient& client, const std::stri
     return core::fail(ApiError{res->status, "", "the answer is not JSON"});
   }
   if (res->status < 200 || res->status >= 300)
-    return core::fail(ApiError{res->status, str(parsed, "reasonCode"), str(parsed, "message")});
+    return core::fail(ApiError{res->status, text(parsed, "reasonCode"), text(parsed, "message")});
   if (!parsed.is_object()) return core::fail(ApiError{res->status, "", "the answer is not a JSON object"});
   parsed["__status"] = res->status;
   return parsed;
@@ -60,69 +42,68 @@ core::Result<json, ApiError> call(core::AmazonPayClient& client, const std::stri
 
 CheckoutSessionView checkout_session(const json& j) {
   CheckoutSessionView v;
-  v.id = str(j, "checkoutSessionId");
-  v.state = state_of(j);
-  v.reason = reason_of(j);
+  v.id = text(j, "checkoutSessionId");
+  core::amazon::Status status = core::amazon::read_status(j);
+  v.state = status.state.value_or("");
+  v.reason = status.reason_code.value_or("");
   if (j.contains("webCheckoutDetails") && j["webCheckoutDetails"].is_object()) {
-    std::string url = str(j["webCheckoutDetails"], "amazonPayRedirectUrl");
+    std::string url = text(j["webCheckoutDetails"], "amazonPayRedirectUrl");
     if (!url.empty()) v.amazon_pay_redirect_url = url;
   }
   if (j.contains("buyer") && j["buyer"].is_object()) {
-    v.buyer_id = str(j["buyer"], "buyerId");
-    v.buyer_name = str(j["buyer"], "name");
-    v.buyer_email = str(j["buyer"], "email");
+    v.buyer_id = text(j["buyer"], "buyerId");
+    v.buyer_name = text(j["buyer"], "name");
+    v.buyer_email = text(j["buyer"], "email");
   }
   if (j.contains("shippingAddress") && j["shippingAddress"].is_object()) {
     const json& a = j["shippingAddress"];
-    v.shipping_address = AmazonAddress{str(a, "name"),          str(a, "postalCode"),
-                                       str(a, "stateOrRegion"), str(a, "addressLine1"),
-                                       str(a, "addressLine2"),  str(a, "phoneNumber")};
+    v.shipping_address = AmazonAddress{text(a, "name"),          text(a, "postalCode"),
+                                       text(a, "stateOrRegion"), text(a, "addressLine1"),
+                                       text(a, "addressLine2"),  text(a, "phoneNumber")};
   }
-  v.payment_descriptor = descriptor_of(j);
-  v.charge_permission_id = str(j, "chargePermissionId");
-  v.charge_id = str(j, "chargeId");
+  v.payment_descriptor = core::amazon::payment_descriptor(j);
+  v.charge_permission_id = text(j, "chargePermissionId");
+  v.charge_id = text(j, "chargeId");
   if (j.contains("constraints") && j["constraints"].is_array())
-    for (const auto& c : j["constraints"]) v.constraints.push_back(str(c, "constraintId"));
+    for (const auto& c : j["constraints"]) v.constraints.push_back(text(c, "constraintId"));
   v.authorization_pending = j.value("__status", 200) == 202;
   return v;
 }
 
 ChargePermissionView charge_permission(const json& j) {
+  core::amazon::ChargePermission cp = core::amazon::read_charge_permission(j);
   ChargePermissionView v;
-  v.id = str(j, "chargePermissionId");
-  v.state = parse_charge_permission_state(state_of(j));
-  if (j.contains("statusDetails") && j["statusDetails"].contains("reasons") &&
-      j["statusDetails"]["reasons"].is_array())
-    for (const auto& r : j["statusDetails"]["reasons"])
-      v.reasons.push_back(reason_code(str(r, "reasonCode")));
-  v.expires = core::parse_instant(str(j, "expirationTimestamp"));
-  if (j.contains("limits")) {
-    v.amount_limit = amount(j["limits"], "amountLimit").value_or(Yen{0});
-    v.amount_balance = amount(j["limits"], "amountBalance").value_or(Yen{0});
-  }
-  v.payment_descriptor = descriptor_of(j);
+  v.id = cp.id;
+  v.state = parse_charge_permission_state(cp.status.state.value_or(""));
+  for (const std::string& r : cp.status.reasons) v.reasons.push_back(reason_code(r));
+  v.expires = core::parse_instant(cp.expiration_timestamp.value_or(""));
+  v.amount_limit = cp.amount_limit.value_or(Yen{0});
+  v.amount_balance = cp.amount_balance.value_or(Yen{0});
+  v.payment_descriptor = cp.payment_descriptor;
   return v;
 }
 
 ChargeView charge(const json& j) {
+  core::amazon::Charge c = core::amazon::read_charge(j);
   ChargeView v;
-  v.id = str(j, "chargeId");
-  v.charge_permission_id = str(j, "chargePermissionId");
-  v.state = parse_charge_state(state_of(j));
-  v.reason = reason_of(j);
-  v.charge_amount = amount(j, "chargeAmount").value_or(Yen{0});
-  v.capture_amount = amount(j, "captureAmount");
-  v.refunded_amount = amount(j, "refundedAmount").value_or(Yen{0});
+  v.id = c.id;
+  v.charge_permission_id = c.charge_permission_id;
+  v.state = parse_charge_state(c.status.state.value_or(""));
+  v.reason = c.status.reason_code.value_or("");
+  v.charge_amount = c.charge_amount.value_or(Yen{0});
+  v.capture_amount = c.capture_amount;
+  v.refunded_amount = c.refunded_amount.value_or(Yen{0});
   return v;
 }
 
 RefundView refund(const json& j) {
+  core::amazon::Refund r = core::amazon::read_refund(j);
   RefundView v;
-  v.id = str(j, "refundId");
-  v.charge_id = str(j, "chargeId");
-  v.state = parse_refund_state(state_of(j));
-  v.reason = reason_of(j);
-  v.amount = amount(j, "refundAmount").value_or(Yen{0});
+  v.id = r.id;
+  v.charge_id = r.charge_id;
+  v.state = parse_refund_state(r.status.state.value_or(""));
+  v.reason = r.status.reason_code.value_or("");
+  v.amount = r.refund_amount.value_or(Yen{0});
   return v;
 }
 
