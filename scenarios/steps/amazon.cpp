@@ -12,12 +12,6 @@
 namespace scenarios {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
 using mock_amazon::SimulatedOperation;
 
 std::vector<std::string> force_operations() {

@@ -8,12 +8,6 @@
 namespace scenarios {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
 struct SignIn {
   std::string buyer = "taro";
   std::string address = "home";

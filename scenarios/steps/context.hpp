@@ -129,6 +129,8 @@ class ScenarioContext {
 
 // ---- Amazon's and the shop's JSON, as scenarios read it
 std::string dump(const json& j);
+// "a, b, c": the choices listed in a step's error.
+std::string join(const std::vector<std::string>& items);
 json field(const json& j, const char* key);
 json friendly_charge(const json& charge);
 json friendly_permission(const json& permission);
