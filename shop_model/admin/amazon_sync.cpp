@@ -24,6 +24,8 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
   if (got->state == ChargeState::Captured && c.capture_requested) c.capture_confirmed = true;
   c.amazon_state = got->state;
   c.amazon_reason = got->reason;
+  c.amazon_captured = got->capture_amount.value_or(Yen{0});
+  c.amazon_refunded = got->refunded_amount;
   for (auto& r : c.refunds) {
     if (is_final_refund(r)) continue;
     auto refund = ctx_.amazon.get_refund(r.refund_id);

@@ -100,7 +100,9 @@ enum class PaymentMethod { AmazonPay, CreditCard, BankTransfer, CashOnDelivery }
 std::string_view name(PaymentMethod method);  // "Amazon Pay", "クレジットカード", "銀行振込", "代金引換"
 std::optional<PaymentMethod> parse_payment_method(std::string_view text);
 
-enum class ChargeRole { Original, Increase, Reauthorization };
+// SellerCentral: a Charge the merchant created in Seller Central (an increase, or the new
+// Charge of an amount change there), learned from Amazon's notification (decision 4).
+enum class ChargeRole { Original, Increase, Reauthorization, SellerCentral };
 std::string_view name(ChargeRole r);
 
 struct RefundRecord {
@@ -119,6 +121,9 @@ struct ChargeRecord {
   ChargeState amazon_state = ChargeState::None;  // last known; None when never created
   std::string amazon_reason;  // last known reasonCode (or the refusal's), as Amazon spelled it
   Yen captured{0};            // what 入金処理 captured on it
+  // What Amazon last showed (captureAmount, refundedAmount): includes Seller Central's work.
+  Yen amazon_captured{0};
+  Yen amazon_refunded{0};
   bool capture_requested = false;
   bool capture_failed = false;     // the capture call itself was refused
   bool capture_confirmed = false;  // a later status read confirmed Captured (請求完了)

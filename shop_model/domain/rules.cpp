@@ -53,6 +53,7 @@ std::string_view name(ChargeRole r) {
     case ChargeRole::Original: return "original";
     case ChargeRole::Increase: return "increase";
     case ChargeRole::Reauthorization: return "reauthorization";
+    case ChargeRole::SellerCentral: return "seller_central";
   }
   return "?";
 }

@@ -12,7 +12,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(OrderType, {{OrderType::Normal, "normal"},
                                          {OrderType::Subscription, "subscription"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(ChargeRole, {{ChargeRole::Original, "original"},
                                           {ChargeRole::Increase, "increase"},
-                                          {ChargeRole::Reauthorization, "reauthorization"}})
+                                          {ChargeRole::Reauthorization, "reauthorization"},
+                                          {ChargeRole::SellerCentral, "seller_central"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(MemberStatus, {{MemberStatus::Active, "active"},
                                             {MemberStatus::Withdrawn, "withdrawn"}})
 
@@ -43,7 +44,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RefundRecord, refund_id, amount,
                                                 amazon_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, amount,
                                                 requested_at, amazon_state, amazon_reason,
-                                                captured, capture_requested, capture_failed,
+                                                captured, amazon_captured, amazon_refunded,
+                                                capture_requested, capture_failed,
                                                 capture_confirmed, fetch_failed, superseded,
                                                 refunds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Customer, name, email, postal_code, prefecture,
