@@ -9,6 +9,7 @@ Shop::Shop(ShopSettings settings, std::vector<Product> catalog, core::AmazonPayC
       storefront_(ctx_, subscriptions_),
       members_(ctx_, storefront_),
       admin_(ctx_),
-      jobs_(ctx_, subscriptions_, admin_) {}
+      jobs_(ctx_, subscriptions_, admin_),
+      notifications_(ctx_, amazon_client_certificate_fetcher(amazon)) {}
 
 }  // namespace shop_model

@@ -7,6 +7,7 @@
 //   admin/         受注管理: 入金処理, 再与信, status changes, cancellation, 決済方法の変更
 //   subscriptions/ 定期・頒布会
 //   jobs/          work that falls due later, run in time order by the simulated clock
+//   notifications/ the 販売事業者様サイトURL: Amazon's notifications (SNS envelopes)
 //
 // The shop talks to Amazon only through a core::AmazonPayClient (HTTP with signatures, or
 // in-process). It reads time only from the Clock it is given, draws idempotency keys from
@@ -30,6 +31,7 @@
 #include "shop_model/admin/order_admin.hpp"
 #include "shop_model/jobs/jobs.hpp"
 #include "shop_model/members/members.hpp"
+#include "shop_model/notifications/ipn_endpoint.hpp"
 #include "shop_model/shop_context.hpp"
 #include "shop_model/storefront/storefront.hpp"
 #include "shop_model/subscriptions/subscriptions.hpp"
@@ -51,6 +53,7 @@ class Shop final : public core::Schedule {
   Members& members() { return members_; }
   OrderAdmin& admin() { return admin_; }
   Subscriptions& subscriptions() { return subscriptions_; }
+  NotificationEndpoint& notifications() { return notifications_; }
 
   // ---- storefront (the customer): storefront/storefront.hpp ----
   ShopResult<Page> add_to_cart(const std::string& product_code, int quantity) {
@@ -108,6 +111,12 @@ class Shop final : public core::Schedule {
   }
   std::vector<std::string> subscription_ids() { return subscriptions_.subscription_ids(); }
 
+  // ---- the 販売事業者様サイトURL: notifications/ipn_endpoint.hpp ----
+  // One POST from Amazon (an SNS envelope); the answer Amazon gets. Never throws.
+  core::HttpResponse receive_notification(const core::HttpRequest& request) {
+    return notifications_.receive(request);
+  }
+
   // ---- scheduled work (core::Schedule): jobs/jobs.hpp ----
   std::optional<core::Instant> next_due() override { return jobs_.next_due(); }
   void run_due(core::Instant at) override { jobs_.run_due(at); }
@@ -119,6 +128,7 @@ class Shop final : public core::Schedule {
   Members members_;
   OrderAdmin admin_;
   Jobs jobs_;
+  NotificationEndpoint notifications_;
 };
 
 }  // namespace shop_model

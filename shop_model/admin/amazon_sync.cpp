@@ -1,5 +1,6 @@
 // 自動連携: with it, the shop reads each charge's (and refund's) status from Amazon before
-// showing or acting on an order; without it, Amazon is never asked.
+// showing or acting on an order; without it, Amazon is never asked. Amazon's notifications
+// (notifications/) apply what they read through the same apply_charge_view/apply_refund_view.
 #include "shop_model/admin/order_admin.hpp"
 
 namespace shop_model {
@@ -11,6 +12,21 @@ bool is_final_refund(const RefundRecord& r) {
 
 }  // namespace
 
+void apply_charge_view(ChargeRecord& c, const ChargeView& got) {
+  c.fetch_failed = false;
+  // Decision 3: a later read that finds the capture done confirms it (請求完了).
+  if (got.state == ChargeState::Captured && c.capture_requested) c.capture_confirmed = true;
+  c.amazon_state = got.state;
+  c.amazon_reason = got.reason;
+  c.amazon_captured = got.capture_amount.value_or(Yen{0});
+  c.amazon_refunded = got.refunded_amount;
+}
+
+void apply_refund_view(RefundRecord& r, const RefundView& got) {
+  r.amazon_state = got.state;
+  r.amazon_reason = got.reason;
+}
+
 void OrderAdmin::refresh_charge(ChargeRecord& c) {
   if (c.charge_id.empty() || c.superseded) return;
   auto got = ctx_.amazon.get_charge(c.charge_id);
@@ -19,13 +35,7 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
     c.fetch_failed = true;
     return;
   }
-  c.fetch_failed = false;
-  // Decision 3: a later read that finds the capture done confirms it (請求完了).
-  if (got->state == ChargeState::Captured && c.capture_requested) c.capture_confirmed = true;
-  c.amazon_state = got->state;
-  c.amazon_reason = got->reason;
-  c.amazon_captured = got->capture_amount.value_or(Yen{0});
-  c.amazon_refunded = got->refunded_amount;
+  apply_charge_view(c, *got);
   for (auto& r : c.refunds) {
     if (is_final_refund(r)) continue;
     auto refund = ctx_.amazon.get_refund(r.refund_id);
@@ -33,8 +43,7 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
       c.fetch_failed = true;
       continue;
     }
-    r.amazon_state = refund->state;
-    r.amazon_reason = refund->reason;
+    apply_refund_view(r, *refund);
   }
 }
 

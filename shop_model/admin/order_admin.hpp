@@ -32,6 +32,12 @@ enum class AmazonTransaction {
   Cancel,  // ticked: authorizations canceled, captures refunded
 };
 
+// What Amazon shows of a Charge / Refund, copied onto the shop's record: state, reasonCode,
+// captured and refunded amounts; a Captured charge the shop captured becomes confirmed
+// (decision 3). Used by 自動連携 reads (amazon_sync.cpp) and by Amazon's notifications.
+void apply_charge_view(ChargeRecord& charge, const ChargeView& amazon);
+void apply_refund_view(RefundRecord& refund, const RefundView& amazon);
+
 class OrderAdmin {
  public:
   explicit OrderAdmin(ShopContext& context) : ctx_(context) {}

@@ -62,6 +62,11 @@ struct ShopSettings {
   std::vector<std::string> other_payment_methods = {"クレジットカード", "銀行振込", "代金引換"};
 
   bool auto_link() const { return auto_link_use && auto_link_configure; }
+
+  // Amazon's notifications (notifications/): the host[:port] a SigningCertURL must name, and
+  // whether an unsigned envelope is refused (false only as a test switch).
+  std::string amazon_notification_host = "mock-amazon.invalid";
+  bool notification_signature_required = true;
 };
 
 struct Product {
@@ -130,6 +135,9 @@ struct ChargeRecord {
   bool fetch_failed = false;       // the last status read did not reach Amazon
   bool superseded = false;         // replaced by a later successful re-authorization
   std::vector<RefundRecord> refunds;
+  // Captured in Seller Central, learned from Amazon's notification (SYNC-005): the shop then
+  // records it as its 入金 (capture_requested, captured), and remembers where it came from.
+  bool seller_central_capture = false;
 };
 
 struct Customer {
@@ -184,6 +192,16 @@ struct Subscription {
   std::optional<Instant> charge_permission_expires;
   std::string payment_descriptor;
   std::vector<std::string> order_numbers;
+};
+
+// One notification Amazon delivered to the 販売事業者様サイトURL (notifications/), kept by its
+// NotificationId so a redelivery changes nothing.
+struct NotificationRecord {
+  std::string id;  // NotificationId
+  Instant received_at;
+  std::string object_type;  // CHARGE, REFUND, CHARGE_PERMISSION, ...
+  std::string object_id;
+  std::string outcome;  // "applied", or "ignored: <why>"
 };
 
 }  // namespace shop_model

@@ -47,7 +47,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, a
                                                 captured, amazon_captured, amazon_refunded,
                                                 capture_requested, capture_failed,
                                                 capture_confirmed, fetch_failed, superseded,
-                                                refunds)
+                                                refunds, seller_central_capture)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Customer, name, email, postal_code, prefecture,
                                                 address, phone)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
@@ -76,6 +76,9 @@ CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY, due INTEGER NOT NULL, 
 CREATE INDEX IF NOT EXISTS jobs_due ON jobs (due, rank, seq);
 CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS notifications (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL,
+                                          object_type TEXT NOT NULL, object_id TEXT NOT NULL,
+                                          outcome TEXT NOT NULL);
 )sql";
 
 using Stmt = core::sqlite::Statement;

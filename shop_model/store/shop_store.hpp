@@ -38,6 +38,12 @@ class ShopStore {
   void put(const Member& member);
   std::vector<std::string> member_ids();
 
+  // Amazon's notifications by NotificationId (store/notification_store.cpp), and the orders
+  // on a Charge Permission (one, or a subscription's generated orders), in creation order.
+  std::optional<NotificationRecord> notification(const std::string& id);
+  void put(const NotificationRecord& notification);  // a known id is kept as first recorded
+  std::vector<std::string> order_numbers_on_permission(const std::string& charge_permission_id);
+
   // Monotonic counters ("order", "member", "subscription"): one atomic statement, so a
   // number can be reserved before Amazon is called, outside any transaction.
   long long next_counter(const std::string& name, long long first);

@@ -23,12 +23,14 @@ void UnitOfWork::commit() {
   for (const auto& m : members_) store_.put(m);
   for (const auto& o : orders_) store_.put(o);
   for (const auto& s : subscriptions_) store_.put(s);
+  for (const auto& n : notifications_) store_.put(n);
   for (const auto& j : unscheduled_) store_.unschedule(j.kind, j.subject);
   for (const auto& j : scheduled_) store_.schedule(j);
   tx.commit();
   members_.clear();
   orders_.clear();
   subscriptions_.clear();
+  notifications_.clear();
   scheduled_.clear();
   unscheduled_.clear();
 }

@@ -45,6 +45,7 @@ class UnitOfWork {
   void save(const Order& order) { orders_.push_back(order); }
   void save(const Subscription& subscription) { subscriptions_.push_back(subscription); }
   void save(const Member& member) { members_.push_back(member); }
+  void save(const NotificationRecord& n) { notifications_.push_back(n); }
   void schedule(Job job) { scheduled_.push_back(std::move(job)); }
   void unschedule(JobKind kind, std::string subject) {
     unscheduled_.push_back(Job{kind, std::move(subject), {}});
@@ -58,6 +59,7 @@ class UnitOfWork {
   std::vector<Member> members_;
   std::vector<Order> orders_;
   std::vector<Subscription> subscriptions_;
+  std::vector<NotificationRecord> notifications_;
   std::vector<Job> scheduled_, unscheduled_;
 };
 

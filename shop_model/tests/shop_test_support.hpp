@@ -37,6 +37,9 @@ class World {
 
   Shop& shop() { return *shop_; }
 
+  // The Amazon Pay client the shop uses, for acting at Amazon as Seller Central would.
+  core::AmazonPayClient& amazon_client() { return *client_; }
+
   // The mock's control API (forced outcomes, faults, Amazon-side events).
   mock_amazon::control::ControlClient& control() { return *control_; }
 
