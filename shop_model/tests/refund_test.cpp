@@ -103,6 +103,19 @@ TEST(Refund, RefundAfterPaymentMethodChangeIsFollowedToTheEnd) {  // PMC-002, re
   EXPECT_EQ(w.charge_amount(charge_of(w), "refundedAmount"), Yen{5000});
 }
 
+TEST(Refund, DeclinedRefundAfterPaymentMethodChangeShowsHenkinKyakka) {  // refresh
+  World w;
+  w.buy();
+  ASSERT_TRUE(w.shop().capture("1001").ok());
+  ASSERT_TRUE(w.control().force({mock_amazon::SimulatedOperation::CreateRefund, "", "AmazonRejected", ""}).ok());
+  auto d = w.shop()
+               .change_payment_method("1001", PaymentMethod::BankTransfer, AmazonTransaction::Cancel)
+               .value();
+  EXPECT_EQ(d.charges.at(0).authorization_status, texts::kRefunding);
+  w.advance("5m");
+  EXPECT_EQ(w.open().charges.at(0).authorization_status, texts::kRefundDeclined);
+}
+
 TEST(Cancel, BeforeCaptureCancelsAndDeletesThePermission) {  // CAN-001/002/003
   World w;
   w.buy();
