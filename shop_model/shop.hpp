@@ -4,7 +4,8 @@
 // The logic lives in the features (see shop_model/README.md for the map):
 //   storefront/    the browser session: cart, checkout, Amazon's return pages
 //   members/       会員ログイン, AmazonID連携 at registration, 退会
-//   admin/         受注管理: 入金処理, 再与信, status changes, cancellation, 決済方法の変更
+//   admin/         受注管理: 入金処理, 再与信, status changes, cancellation, 決済方法の変更,
+//                  金額変更, 決済不要, 入金日取消
 //   subscriptions/ 定期・頒布会
 //   jobs/          work that falls due later, run in time order by the simulated clock
 //   notifications/ the 販売事業者様サイトURL: Amazon's notifications (SNS envelopes)
@@ -93,6 +94,16 @@ class Shop final : public core::Schedule {
   ShopResult<OrderDetailView> change_payment_method(const std::string& n, PaymentMethod method,
                                                     AmazonTransaction amazon) {
     return admin_.change_payment_method(n, method, amazon);
+  }
+  ShopResult<OrderDetailView> change_amount(const std::string& n, AmountChange change) {
+    return admin_.change_amount(n, change);
+  }
+  ShopResult<OrderDetailView> set_payment_not_required(const std::string& n,
+                                                       AmazonTransaction amazon) {
+    return admin_.set_payment_not_required(n, amazon);
+  }
+  ShopResult<OrderDetailView> cancel_payment_date(const std::string& n) {
+    return admin_.cancel_payment_date(n);
   }
   ShopResult<std::string> render_thanks_mail(const std::string& n, const std::string& text) {
     return admin_.render_thanks_mail(n, text);

@@ -116,7 +116,13 @@ nlohmann::json to_json(const OrderDetailView& v) {
                            {"authorization_status", c.authorization_status},
                            {"amazon_state", c.amazon_state},
                            {"amazon_reason", c.amazon_reason},
-                           {"superseded", c.superseded}});
+                           {"superseded", c.superseded},
+                           {"amazon_captured", c.amazon_captured},
+                           {"amazon_refunded", c.amazon_refunded},
+                           {"refundable", c.refundable}});
+  json amount_changes = json::array();
+  for (const auto& a : v.amount_changes)
+    amount_changes.push_back(json{{"kind", a.kind}, {"from", a.from}, {"to", a.to}, {"at", a.at}});
   return json{{"order_number", v.order_number},
               {"order_type", v.order_type},
               {"order_status", v.order_status},
@@ -141,7 +147,9 @@ nlohmann::json to_json(const OrderDetailView& v) {
               {"capture_button_enabled", v.capture_button_enabled},
               {"failure_message", v.failure_message},
               {"shop_memo", v.shop_memo},
-              {"error", v.error}};
+              {"error", v.error},
+              {"amount_changes", amount_changes},
+              {"amount_change_ceiling", v.amount_change_ceiling}};
 }
 
 }  // namespace shop_model

@@ -116,6 +116,15 @@ struct ChargeRowView {
   std::string authorization_status;
   std::string amazon_state, amazon_reason;
   bool superseded = false;
+  // What Amazon last showed (Seller Central's work included) and what is left to refund.
+  Yen amazon_captured, amazon_refunded, refundable;
+};
+
+// One 金額変更 (AMT-008 kind by its label).
+struct AmountChangeRowView {
+  std::string kind;  // e.g. 送料
+  Yen from, to;
+  std::string at;    // JST
 };
 
 struct OrderDetailView {
@@ -141,6 +150,9 @@ struct OrderDetailView {
   std::string failure_message;           // REAUTH-006: one of the three, or empty
   std::string shop_memo;
   std::string error;                     // the last operation's error
+  std::vector<AmountChangeRowView> amount_changes;  // 金額変更 history
+  // AMT-009/010: the highest total a change may ask for before capture.
+  Yen amount_change_ceiling;
 };
 
 nlohmann::json to_json(const Page& page);

@@ -1,6 +1,8 @@
 // 自動連携: with it, the shop reads each charge's (and refund's) status from Amazon before
 // showing or acting on an order; without it, Amazon is never asked. Amazon's notifications
 // (notifications/) apply what they read through the same apply_charge_view/apply_refund_view.
+#include <algorithm>
+
 #include "shop_model/admin/order_admin.hpp"
 
 namespace shop_model {
@@ -48,8 +50,14 @@ void OrderAdmin::refresh_charge(ChargeRecord& c) {
 }
 
 void OrderAdmin::refresh(Order& o) {
-  if (!ctx_.settings.auto_link() || o.payment_method != PaymentMethod::AmazonPay) return;
+  if (!ctx_.settings.auto_link()) return;
+  // An order canceled or moved away from Amazon Pay keeps showing the truth of the Charges it
+  // still holds (a refund settling or declined later).
+  bool holds_charges = std::any_of(o.charges.begin(), o.charges.end(),
+                                   [](const ChargeRecord& c) { return !c.charge_id.empty(); });
+  if (o.payment_method != PaymentMethod::AmazonPay && !holds_charges) return;
   for (auto& c : o.charges) refresh_charge(c);
+  if (o.payment_method != PaymentMethod::AmazonPay) return;  // 入金状況 is the other method's
   // 請求却下 (AUTHST-009): a capture Amazon declines after accepting it took no money, so
   // 入金状況 returns to 未入金 and 再与信 followed by 入金処理 can collect the order.
   for (const auto& c : o.charges)

@@ -1,5 +1,7 @@
-// 入金処理 (capture): with 自動連携, captures the order total at Amazon (FLOW-003/004);
-// without it, only records the payment (SYNC-003).
+// 入金処理 (capture): with 自動連携, captures the order total at Amazon (FLOW-003/004, AMT-005);
+// without it, only records the payment (SYNC-003). After a Seller Central amount change the
+// payment is recorded locally only (AMT-013, decision 11); after 「Amazonの取引情報を取り消す」
+// nothing reaches Amazon any more (CAN-004).
 #include "shop_model/admin/order_admin.hpp"
 #include "shop_model/domain/messages.hpp"
 #include "shop_model/domain/rules.hpp"
@@ -18,7 +20,18 @@ ShopResult<OrderDetailView> OrderAdmin::capture(const std::string& number) {
       o.paid_at = ctx_.clock.now();
       return;
     }
+    if (o.amazon_transaction_canceled) {
+      o.last_error = std::string(messages::kAmazonTransactionCanceled);
+      return;
+    }
     refresh(o);
+    if (changed_in_seller_central(o)) {
+      // AMT-013: the merchant captures the new Charge in Seller Central; futureshop records
+      // 入金 and sends nothing.
+      o.paid = true;
+      o.paid_at = ctx_.clock.now();
+      return;
+    }
     if (!capture_allowed(o)) {
       o.last_error = std::string(messages::kCaptureNotAuthorized);  // FLOW-003
       return;
@@ -40,8 +53,11 @@ void OrderAdmin::capture_authorizations(Order& o) {
     if (c.superseded || c.charge_id.empty() || c.amazon_state != ChargeState::Authorized) continue;
     Yen amount = min(remaining, c.amount);
     if (amount <= Yen{0}) {
-      if (auto canceled = ctx_.amazon.cancel_charge(c.charge_id, "not needed for the final amount"))
-        c.amazon_state = canceled->state, c.amazon_reason = canceled->reason;
+      if (auto canceled = ctx_.amazon.cancel_charge(c.charge_id, "not needed for the final amount")) {
+        c.amazon_state = canceled->state;
+        c.amazon_reason = canceled->reason;
+        c.canceled_by_shop = true;
+      }
       continue;
     }
     auto captured = ctx_.amazon.capture_charge(c.charge_id, amount);
@@ -55,6 +71,7 @@ void OrderAdmin::capture_authorizations(Order& o) {
       continue;
     }
     c.captured = amount;
+    c.amazon_captured = captured->capture_amount.value_or(amount);
     c.amazon_state = captured->state;
     c.amazon_reason = captured->reason;
     remaining -= amount;

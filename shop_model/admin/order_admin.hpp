@@ -8,8 +8,10 @@
 //   order_status.cpp          受注ステータス changes and キャンセル
 //   payment_method_change.cpp 決済方法の変更
 //   charge_permission.cpp     deleting a Charge Permission, closed at Amazon after a delay
-// Still to come, each in a file of its own: 金額変更 (amount changes), 返金 (refunds),
-// 入金日取消 (cancelling the payment date).
+//   amount_change.cpp         金額変更 (AMT)
+//   refund.cpp                「Amazonの取引情報を取り消す」: cancel and refund Charge by Charge
+//   payment_not_required.cpp  決済不要 (ZERO)
+//   payment_date.cpp          入金日取消 (PAYDATE)
 //
 // Every operation follows the unit-of-work rule (store/unit_of_work.hpp) through
 // update_order: load the order, call Amazon, then save in one transaction.
@@ -52,9 +54,17 @@ class OrderAdmin {
                                             OrderStatus status);
   ShopResult<OrderDetailView> cancel_order(const std::string& order_number,
                                            AmazonTransaction amazon_transaction);
+  // PaymentMethod::NotRequired goes to set_payment_not_required.
   ShopResult<OrderDetailView> change_payment_method(const std::string& order_number,
                                                     PaymentMethod method,
                                                     AmazonTransaction amazon_transaction);
+  // 金額変更 (AMT-001..013): never calls Amazon; 入金処理 later captures the new total.
+  ShopResult<OrderDetailView> change_amount(const std::string& order_number, AmountChange change);
+  // 決済不要 (ZERO-001..005): the order total must be ¥0.
+  ShopResult<OrderDetailView> set_payment_not_required(const std::string& order_number,
+                                                       AmazonTransaction amazon_transaction);
+  // 入金日取消 (PAYDATE-001/002): only when 入金済; never calls Amazon.
+  ShopResult<OrderDetailView> cancel_payment_date(const std::string& order_number);
   ShopResult<std::string> render_thanks_mail(const std::string& order_number,
                                              const std::string& template_text);
   // 受注検索 by 受注ステータス and 与信ステータス (nullopt = any).
@@ -79,6 +89,9 @@ class OrderAdmin {
   void refresh_charge(ChargeRecord& charge);
   void capture_authorizations(Order& order);
   void record_reauthorization_failure(Order& order, ChargeRecord attempt, const ApiError& error);
+  // 「Amazonの取引情報を取り消す」 ticked: read Amazon, cancel/refund Charge by Charge,
+  // delete the Charge Permission (CAN-002/003, PMC-004, ZERO-002, decision 4).
+  void withdraw_from_amazon(Order& order, UnitOfWork& work);
   void cancel_amazon_side(Order& order);
   void mark_permission_unusable(Order& order, UnitOfWork& work);
 

@@ -49,15 +49,28 @@ OrderDetailView OrderAdmin::detail_of(const Order& o) const {
   v.authorization_status_shown = settings.auto_link() && amazon;
   if (auto status = order_authorization_status(o); status && v.authorization_status_shown)
     v.authorization_status = std::string(name(*status));
-  for (const auto& c : o.charges)
+  for (const auto& c : o.charges) {
+    Yen captured = captured_at_amazon(c);
+    Yen refunded = c.amazon_refunded;
     v.charges.push_back(ChargeRowView{c.charge_id, std::string(name(c.role)), c.amount,
                                       std::string(name(authorization_status(c))),
-                                      std::string(name(c.amazon_state)),
-                                      c.amazon_reason, c.superseded});
+                                      std::string(name(c.amazon_state)), c.amazon_reason,
+                                      c.superseded, captured, refunded,
+                                      max(captured - refunded, Yen{0})});
+  }
+  for (const auto& a : o.amount_changes)
+    v.amount_changes.push_back(
+        AmountChangeRowView{std::string(label(a.kind)), a.from, a.to, core::format_jst(a.at)});
+  v.amount_change_ceiling = amount_change_ceiling(o);
   v.charge_permission_id = o.charge_permission_id;
   v.charge_permission_status = permission_status(o);
   show_reauthorization(v, o, settings);
-  v.capture_button_enabled = amazon && !o.paid && (!settings.auto_link() || capture_allowed(o));
+  // AMT-013: after a Seller Central amount change 入金処理 is recorded locally; CAN-004: not
+  // after the Amazon transaction was canceled.
+  v.capture_button_enabled =
+      amazon && !o.paid &&
+      (!settings.auto_link() ||
+       (!o.amazon_transaction_canceled && (capture_allowed(o) || changed_in_seller_central(o))));
   v.failure_message = o.reauthorization_failure;
   v.shop_memo = o.shop_memo;
   v.error = o.last_error;

@@ -34,4 +34,37 @@ inline constexpr std::string_view kReauthNotice =
     "オーソリの再取得が必要です。[再与信]ボタンを押下して再与信を行ってください。";
 inline constexpr std::string_view kNoAmazonPayChange = "他の決済から「Amazon Pay」に変更することはできません。";
 
+
+// 金額変更 (AMT-003, AMT-009, AMT-011, RSV-010).
+inline constexpr std::string_view kAmountChangeWindowClosed =
+    "与信の有効期限(30日)を過ぎているため、金額を変更できません。[再与信]を行ってから変更してください。";
+inline constexpr std::string_view kAmountAboveCeiling =
+    "増額できる金額を超えています。ご注文時金額の900%または70000円のどちらか高い額まで増額できます。";
+inline constexpr std::string_view kAmountAboveMaximum = "Amazon Payでお支払いいただける金額は1,000万円までです。";
+inline constexpr std::string_view kAmountGiftCardOnly =
+    "Amazonギフト券のみでお支払いされた受注は、与信金額を超えて増額できません。";
+inline constexpr std::string_view kAmountNegative = "受注金額を0円未満にすることはできません。";
+
+// 決済不要 (ZERO-001).
+inline constexpr std::string_view kNotRequiredNeedsZero =
+    "受注金額が0円ではないため、「決済不要」に変更できません。";
+
+// 入金日取消 (PAYDATE-001).
+inline constexpr std::string_view kPaymentDateNotPaid = "入金状況が「入金済」ではないため、入金日を取り消せません。";
+
+// CAN-004 / ZERO-004: after 「Amazonの取引情報を取り消す」 nothing more reaches Amazon.
+inline constexpr std::string_view kAmazonTransactionCanceled =
+    "Amazonの取引情報を取り消した受注のため、Amazon Payで入金処理できません。";
+
+// REF-001/003/004 (decision 4): a Charge partly refunded in Seller Central is not refunded by
+// futureshop; the message names what remains, "<prefix>400円<suffix>" (several amounts are
+// joined with "、").
+inline constexpr std::string_view kPartialRefundPrefix =
+    "Amazonセラーセントラルで一部返金された取引があるため、残額 ";
+inline constexpr std::string_view kPartialRefundSuffix =
+    " は自動返金されません。Amazonセラーセントラルから返金してください。";
+// A Charge whose status could not be read is not refunded blindly.
+inline constexpr std::string_view kRefundStatusUnknown =
+    "Amazon Payの取引状況を取得できなかったため、返金できませんでした。Amazonセラーセントラルで確認してください。";
+
 }  // namespace shop_model::messages

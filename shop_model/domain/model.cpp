@@ -14,11 +14,29 @@ constexpr std::array<std::pair<OrderStatus, std::string_view>, 4> kOrderStatuses
     {OrderStatus::Canceled, "キャンセル"},
 }};
 
-constexpr std::array<std::pair<PaymentMethod, std::string_view>, 4> kPaymentMethods = {{
+constexpr std::array<std::pair<PaymentMethod, std::string_view>, 5> kPaymentMethods = {{
     {PaymentMethod::AmazonPay, "Amazon Pay"},
     {PaymentMethod::CreditCard, "クレジットカード"},
     {PaymentMethod::BankTransfer, "銀行振込"},
     {PaymentMethod::CashOnDelivery, "代金引換"},
+    {PaymentMethod::NotRequired, "決済不要"},
+}};
+
+struct AmountChangeName {
+  AmountChangeKind kind;
+  std::string_view name, label;
+};
+constexpr std::array<AmountChangeName, 10> kAmountChangeKinds = {{
+    {AmountChangeKind::OrderAmount, "order_amount", "受注内容・受注金額"},
+    {AmountChangeKind::DeliveryMethod, "delivery_method", "配送方法"},
+    {AmountChangeKind::ShippingFee, "shipping_fee", "送料"},
+    {AmountChangeKind::Fee, "fee", "手数料"},
+    {AmountChangeKind::GrantedPoints, "granted_points", "付与ポイント"},
+    {AmountChangeKind::UsedPoints, "used_points", "利用ポイント"},
+    {AmountChangeKind::Coupon, "coupon", "クーポン"},
+    {AmountChangeKind::BundleDiscount, "bundle_discount", "バンドル販売割引"},
+    {AmountChangeKind::AmountDiscount, "amount_discount", "購入金額別割引額"},
+    {AmountChangeKind::Wrapping, "wrapping", "包装"},
 }};
 
 constexpr std::array<std::pair<SubscriptionStatus, std::string_view>, 2> kSubscriptionStatuses = {{
@@ -50,6 +68,22 @@ std::optional<OrderStatus> parse_order_status(std::string_view text) {
 std::string_view name(PaymentMethod m) { return name_in(kPaymentMethods, m); }
 std::optional<PaymentMethod> parse_payment_method(std::string_view text) {
   return parse_in<PaymentMethod>(kPaymentMethods, text);
+}
+
+std::string_view name(AmountChangeKind k) {
+  for (const auto& e : kAmountChangeKinds)
+    if (e.kind == k) return e.name;
+  return "?";
+}
+std::string_view label(AmountChangeKind k) {
+  for (const auto& e : kAmountChangeKinds)
+    if (e.kind == k) return e.label;
+  return "?";
+}
+std::optional<AmountChangeKind> parse_amount_change_kind(std::string_view text) {
+  for (const auto& e : kAmountChangeKinds)
+    if (e.name == text || e.label == text) return e.kind;
+  return std::nullopt;
 }
 
 std::string_view name(SubscriptionStatus s) { return name_in(kSubscriptionStatuses, s); }

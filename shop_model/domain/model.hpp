@@ -61,6 +61,10 @@ struct ShopSettings {
   // merchant configured them; an order placed with one records its PaymentMethod.
   std::vector<std::string> other_payment_methods = {"クレジットカード", "銀行振込", "代金引換"};
 
+  // MEMO-005 (post-2021.09): when Amazon's payment descriptor carries card details, the shop
+  // memo also gets the masked card ("Visa ****1111"), never more than its last 4 digits.
+  bool memo_card_details = false;
+
   bool auto_link() const { return auto_link_use && auto_link_configure; }
 
   // Amazon's notifications (notifications/): the host[:port] a SigningCertURL must name, and
@@ -100,9 +104,10 @@ enum class OrderStatus { Normal, Reservation, OnHold, Canceled };
 std::string_view name(OrderStatus status);  // "通常処理", "予約", "保留", "キャンセル"
 std::optional<OrderStatus> parse_order_status(std::string_view text);
 
-// 決済方法.
-enum class PaymentMethod { AmazonPay, CreditCard, BankTransfer, CashOnDelivery };
-std::string_view name(PaymentMethod method);  // "Amazon Pay", "クレジットカード", "銀行振込", "代金引換"
+// 決済方法. NotRequired: 決済不要, chosen when the total became ¥0 (ZERO-001).
+enum class PaymentMethod { AmazonPay, CreditCard, BankTransfer, CashOnDelivery, NotRequired };
+// "Amazon Pay", "クレジットカード", "銀行振込", "代金引換", "決済不要"
+std::string_view name(PaymentMethod method);
 std::optional<PaymentMethod> parse_payment_method(std::string_view text);
 
 // SellerCentral: a Charge the merchant created in Seller Central (an increase, or the new
@@ -138,6 +143,42 @@ struct ChargeRecord {
   // Captured in Seller Central, learned from Amazon's notification (SYNC-005): the shop then
   // records it as its 入金 (capture_requested, captured), and remembers where it came from.
   bool seller_central_capture = false;
+  bool canceled_by_shop = false;   // the shop canceled it (so a Canceled it did not ask for
+                                   // came from Seller Central: AMT-012)
+};
+
+// 金額変更: the edits of AMT-008 that change what the buyer pays (GrantedPoints is an order
+// edit that does not). Names: "order_amount" (受注内容・受注金額), "delivery_method" (配送方法),
+// "shipping_fee" (送料), "fee" (手数料), "granted_points" (付与ポイント), "used_points"
+// (利用ポイント), "coupon" (クーポン), "bundle_discount" (バンドル販売割引), "amount_discount"
+// (購入金額別割引額), "wrapping" (包装).
+enum class AmountChangeKind {
+  OrderAmount,
+  DeliveryMethod,
+  ShippingFee,
+  Fee,
+  GrantedPoints,
+  UsedPoints,
+  Coupon,
+  BundleDiscount,
+  AmountDiscount,
+  Wrapping,
+};
+std::string_view name(AmountChangeKind kind);   // "order_amount", ...
+std::string_view label(AmountChangeKind kind);  // "受注内容・受注金額", ...
+std::optional<AmountChangeKind> parse_amount_change_kind(std::string_view text);
+
+// One 金額変更 as the merchant asks for it: the edit and the order total it leads to.
+struct AmountChange {
+  AmountChangeKind kind = AmountChangeKind::OrderAmount;
+  Yen new_total;
+};
+
+// One accepted 金額変更, kept for 受注詳細.
+struct AmountChangeRecord {
+  AmountChangeKind kind = AmountChangeKind::OrderAmount;
+  Yen from, to;
+  Instant at;
 };
 
 struct Customer {
@@ -170,6 +211,7 @@ struct Order {
   std::string reauthorization_failure;  // one of texts::kReauthFailed*, or empty
   std::string shop_memo;
   std::string last_error;  // the last admin operation's error, shown on 受注詳細
+  std::vector<AmountChangeRecord> amount_changes;  // 金額変更 history, oldest first
 };
 
 // 定期・頒布会の申込: one application, one Recurring Charge Permission, one order per delivery.

@@ -112,6 +112,54 @@ std::string_view reauthorization_failure_message(
     ReasonCode reason, ChargePermissionState permission_state,
     const std::vector<ReasonCode>& permission_reasons);
 
+// ---- 金額変更 (AMT), Seller Central, refunds ----------------------------------------
+
+// When the order's latest successful authorization (the newest charge Amazon accepted, even
+// if it later expired or was captured) was asked for; nullopt when none succeeded.
+std::optional<Instant> latest_authorization(const Order& order);
+// AMT-003 / decision 6: amounts may change while that authorization is valid (+30 × 24 h
+// excluded).
+bool amount_change_window_open(const Order& order, Instant now);
+// AMT-009 / decision 2: max(9 × the order-time amount, ¥70,000), never above ¥10,000,000;
+// subscriptions (AMT-010, SUB-019) only have the ¥10,000,000 bound.
+Yen amount_change_ceiling(const Order& order);
+// AMT-011: the buyer paid with Amazon gift-card balance only (from the payment descriptor).
+bool gift_card_only(const Order& order);
+// Why a 金額変更 to `new_total` is refused (messages.hpp), empty when it is accepted
+// (AMT-001/003/006/009/010/011). Granted points (AMT-008) are never checked.
+std::string_view amount_change_refusal(const Order& order, const AmountChange& change,
+                                       const ShopSettings& settings, Instant now);
+
+// AMT-012: Amazon shows the charge Canceled by the merchant (MerchantCanceled) although the
+// shop did not cancel it: it was canceled in Seller Central.
+bool canceled_in_seller_central(const ChargeRecord& charge);
+// AMT-013: a charge the order holds was canceled in Seller Central; 入金処理 is then recorded
+// locally only.
+bool changed_in_seller_central(const Order& order);
+// Refunds the shop asked for on the charge that Amazon settled.
+Yen shop_refunded(const ChargeRecord& charge);
+// What Amazon shows captured on the charge (the shop's own capture when not read yet).
+Yen captured_at_amazon(const ChargeRecord& charge);
+// Decision 4: Seller Central refunded part of the charge, so the shop refunds none of it.
+bool refunded_in_seller_central(const ChargeRecord& charge);
+// "400円" (thousands separated: "12,000円").
+std::string yen_text(Yen amount);
+
+// ---- shop memo (MEMO) ----------------------------------------------------------------
+
+enum class PaymentInstrument { Card, GiftCard, GiftCardAndCard };
+PaymentInstrument payment_instrument(std::string_view payment_descriptor);
+// MEMO-002..004: the memo line for the way the buyer paid (texts.hpp).
+std::string_view memo_line(PaymentInstrument instrument);
+// MEMO-005: "Visa ****1111" when the descriptor names a card, keeping at most its last 4
+// digits; empty when it names none.
+std::string masked_card(std::string_view payment_descriptor);
+// MEMO-001: `memo` with `line` appended on a line of its own, existing text kept.
+std::string append_memo_line(const std::string& memo, std::string_view line);
+// The memo of a new Amazon Pay order (not used for subscription orders, MEMO-006).
+std::string memo_for(const std::string& memo, std::string_view payment_descriptor,
+                     const ShopSettings& settings);
+
 // REAUTH-011: expands {@domain} and $REQNUM$ in a thanks-mail template.
 std::string expand_mail_placeholders(std::string_view text, const ShopSettings& settings,
                                      const Order& order);

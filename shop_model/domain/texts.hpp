@@ -26,6 +26,11 @@ inline constexpr std::string_view kReauthFailedChangeMethodM1 = "オーソリ処
 inline constexpr std::string_view kReauthFailedChangeMethodM2 = "オーソリ処理に失敗しました。この支払方法では、販売を継続できないため、決済方法を変更してください。";
 inline constexpr std::string_view kReauthFailedBuyerSettingsM3 = "オーソリ処理に失敗しました。ご注文いただいたAmazon Payアカウントの支払い設定に問題があります。ご注文者にご連絡してAmazon Payのお支払い設定を変更いただくか、決済方法を変更してください。";
 
+// Shop-memo lines by payment method (seed L227-L229; MEMO-002..004).
+inline constexpr std::string_view kMemoGiftCard = "Amazonギフト券";
+inline constexpr std::string_view kMemoGiftCardAndMethod = "Amazonギフト券と指定のお支払い方法";
+inline constexpr std::string_view kMemoAccountMethod = "Amazonアカウントで指定したお支払い方法";
+
 // Unusable Amazon address (seed L140), without a trailing 「。」 as in the seed.
 inline constexpr std::string_view kAddressUnusable = "ご指定のお届け先は利用できません。別のお届け先を選択してください";
 

@@ -35,6 +35,10 @@ void to_json(nlohmann::json& j, PaymentMethod m) { j = name(m); }
 void from_json(const nlohmann::json& j, PaymentMethod& m) {
   m = parsed(parse_payment_method(j.get<std::string>()), j.get<std::string>());
 }
+void to_json(nlohmann::json& j, AmountChangeKind k) { j = name(k); }
+void from_json(const nlohmann::json& j, AmountChangeKind& k) {
+  k = parsed(parse_amount_change_kind(j.get<std::string>()), j.get<std::string>());
+}
 void to_json(nlohmann::json& j, SubscriptionStatus s) { j = name(s); }
 void from_json(const nlohmann::json& j, SubscriptionStatus& s) {
   s = parsed(parse_subscription_status(j.get<std::string>()), j.get<std::string>());
@@ -47,7 +51,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, a
                                                 captured, amazon_captured, amazon_refunded,
                                                 capture_requested, capture_failed,
                                                 capture_confirmed, fetch_failed, superseded,
-                                                refunds, seller_central_capture)
+                                                refunds, seller_central_capture, canceled_by_shop)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AmountChangeRecord, kind, from, to, at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Customer, name, email, postal_code, prefecture,
                                                 address, phone)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
@@ -55,7 +60,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     order_time_amount, ordered_at, checkout_session_id, charge_permission_id, payment_descriptor,
     charge_permission_unusable, charge_permission_close_at, charge_permission_closed,
     charge_permission_expires, amazon_transaction_canceled, charges, paid, paid_at,
-    reauthorization_failure, shop_memo, last_error)
+    reauthorization_failure, shop_memo, last_error, amount_changes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lines,
                                                 amount_per_delivery, deliveries_total,
                                                 deliveries_generated, status, applied_at,

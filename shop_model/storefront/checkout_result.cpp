@@ -11,13 +11,6 @@
 namespace shop_model {
 namespace {
 
-// MEMO-002..004: the shop memo line for the way the buyer paid.
-std::string memo_for(const std::string& descriptor) {
-  if (descriptor.find("gift card") != std::string::npos) return "Amazonギフト券と指定のお支払い方法";
-  if (descriptor.find("ギフトカード") != std::string::npos) return "Amazonギフト券";
-  return "Amazonアカウントで指定したお支払い方法";
-}
-
 void take_buyer(Order& o, const CheckoutSessionView& s) {
   o.orderer = Customer{s.buyer_name, s.buyer_email, "", "", "", ""};
   if (s.shipping_address) {
@@ -83,7 +76,7 @@ Page Storefront::complete_order(const CheckoutSessionView& done) {
     if (!cp->payment_descriptor.empty()) o.payment_descriptor = cp->payment_descriptor;
   }
   // MEMO-001: the way the buyer paid, appended to the shop memo.
-  o.shop_memo = memo_for(o.payment_descriptor);
+  o.shop_memo = memo_for(o.shop_memo, o.payment_descriptor, ctx_.settings);
   o.member_id = registered ? std::optional(registered->id) : session_.member;
   UnitOfWork work(ctx_.store);
   if (registered) work.save(*registered);

@@ -8,6 +8,7 @@
 #include "mock_amazon/control/control_client.hpp"
 #include "mock_amazon/control/hosted_checkout.hpp"
 #include "mock_amazon/in_process_client.hpp"
+#include "shop_model/amazon/amazon_pay.hpp"
 #include "shop_model/domain/texts.hpp"
 #include "shop_model/shop.hpp"
 
@@ -15,6 +16,27 @@ namespace shop_model::testing_support {
 
 using nlohmann::json;
 inline const core::Instant kStart = core::parse_instant("2026-01-05T00:00:00Z").value();
+
+// The shop's door to Amazon, remembering every request ("POST /v2/refunds") it sent.
+class CountingClient final : public core::AmazonPayClient {
+ public:
+  explicit CountingClient(core::AmazonPayClient& inner) : inner_(inner) {}
+  core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
+    requests.push_back(request.method + " " + request.path);
+    return inner_.send(std::move(request));
+  }
+  // Requests other than reads, from `from` on.
+  std::vector<std::string> writes(size_t from = 0) const {
+    std::vector<std::string> out;
+    for (size_t i = from; i < requests.size(); ++i)
+      if (requests[i].rfind("GET ", 0) != 0) out.push_back(requests[i]);
+    return out;
+  }
+  std::vector<std::string> requests;
+
+ private:
+  core::AmazonPayClient& inner_;
+};
 
 // A shop and a mock sharing one simulated timeline.
 class World {
@@ -31,12 +53,19 @@ class World {
                                     {"reservation", "予約商品", Yen{8000}, ProductType::Reservation},
                                     {"subscription", "定期商品", Yen{3000}, ProductType::Subscription},
                                     {"over", "高額商品", Yen{10'000'001}, ProductType::Normal}};
-    shop_ = std::make_unique<Shop>(settings, catalog, *client_, *store_, clock_, 42);
+    shop_client_ = std::make_unique<CountingClient>(*client_);
+    seller_ = std::make_unique<AmazonPayApi>(*client_, 7);
+    shop_ = std::make_unique<Shop>(settings, catalog, *shop_client_, *store_, clock_, 42);
     clock_.add_schedule(shop_.get());
   }
 
   Shop& shop() { return *shop_; }
 
+  ShopStore& store() { return *store_; }
+  // What the shop sent to Amazon.
+  CountingClient& shop_requests() { return *shop_client_; }
+  // The merchant working by hand in Seller Central, through Amazon's API (not the shop's).
+  AmazonPayApi& seller_central() { return *seller_; }
   // The Amazon Pay client the shop uses, for acting at Amazon as Seller Central would.
   core::AmazonPayClient& amazon_client() { return *client_; }
 
@@ -99,11 +128,20 @@ class World {
 
   OrderDetailView open(const std::string& n = "1001") { return shop_->open_order(n).value(); }
 
+  // Amazon's amount field of a Charge ("captureAmount", "refundedAmount", "chargeAmount").
+  core::Yen charge_amount(const std::string& charge_id, const std::string& field) {
+    json c = amazon_get("/v2/charges/" + charge_id);
+    if (!c.contains(field) || c[field].is_null()) return core::Yen{0};
+    return core::Yen::parse(c[field]["amount"].get<std::string>()).value_or(core::Yen{-1});
+  }
+
  private:
   core::SimulatedClock clock_;
   std::unique_ptr<mock_amazon::Mock> mock_;
   std::unique_ptr<mock_amazon::InProcessClient> client_;
   std::unique_ptr<mock_amazon::control::ControlClient> control_;
+  std::unique_ptr<CountingClient> shop_client_;
+  std::unique_ptr<AmazonPayApi> seller_;
   std::unique_ptr<ShopStore> store_;
   std::unique_ptr<Shop> shop_;
 };

@@ -39,6 +39,27 @@ TEST(UnitOfWork, CommitWritesEverythingStaged) {
   ASSERT_TRUE(store->next_job());
 }
 
+TEST(UnitOfWork, MoneyFieldsSurviveTheStore) {  // 金額変更 history, 決済不要, SC cancels
+  auto store = open_store();
+  Order o = order_numbered("1001");
+  o.payment_method = PaymentMethod::NotRequired;
+  o.charges[0].canceled_by_shop = true;
+  o.charges[0].amazon_captured = Yen{500};
+  o.charges[0].amazon_refunded = Yen{100};
+  o.amount_changes.push_back(AmountChangeRecord{AmountChangeKind::Wrapping, Yen{500}, Yen{800}, kT});
+  store->put(o);
+  auto got = store->order("1001");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->payment_method, PaymentMethod::NotRequired);
+  EXPECT_TRUE(got->charges[0].canceled_by_shop);
+  EXPECT_EQ(got->charges[0].amazon_refunded, Yen{100});
+  ASSERT_EQ(got->amount_changes.size(), 1u);
+  EXPECT_EQ(got->amount_changes[0].kind, AmountChangeKind::Wrapping);
+  EXPECT_EQ(got->amount_changes[0].to, Yen{800});
+  EXPECT_EQ(got->amount_changes[0].at, kT);
+  EXPECT_EQ(parse_payment_method("決済不要"), PaymentMethod::NotRequired);
+}
+
 TEST(UnitOfWork, TransactionNotCommittedRollsBack) {
   auto store = open_store();
   {

@@ -34,5 +34,29 @@ TEST(Shop, SubscriptionApplicationThenMonthlyOrders) {
   EXPECT_EQ(std::get<MyOrderView>(history.screen).amazon_pay_mypage_link, texts::kAmazonMypageSubscription);
 }
 
+// AMT-010/SUB-019: no 900%/¥70,000 ceiling; the increase is its own Charge (SUB-018), and a
+// full refund from futureshop covers both Charges (REF-005).
+TEST(Shop, SubscriptionIncreaseHasNoCeilingAndRefundCoversBothCharges) {
+  World w;
+  PlaceOrderInput in;
+  in.register_member = true;
+  w.buy("subscription", "card-1111", "home", in);
+  w.advance("1d");
+  auto d = w.shop().change_amount("1001", AmountChange{AmountChangeKind::OrderAmount, Yen{80'000}}).value();
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.amount_change_ceiling, kMaxOrderAmount);
+  auto re = w.shop().reauthorize("1001").value();
+  ASSERT_EQ(re.charges.size(), 2u) << re.error;
+  EXPECT_EQ(re.charges[1].amount, Yen{77'000});
+  EXPECT_EQ(w.shop().capture("1001").value().captured_amount, Yen{80'000});
+  auto canceled = w.shop().cancel_order("1001", AmazonTransaction::Cancel).value();
+  EXPECT_EQ(canceled.error, "");
+  Order o = *w.shop().order("1001");
+  ASSERT_EQ(o.charges[0].refunds.size(), 1u);
+  ASSERT_EQ(o.charges[1].refunds.size(), 1u);
+  EXPECT_EQ(o.charges[0].refunds[0].amount, Yen{3000});
+  EXPECT_EQ(o.charges[1].refunds[0].amount, Yen{77'000});
+}
+
 }  // namespace
 }  // namespace shop_model

@@ -68,5 +68,16 @@ TEST(Texts, AddressMessageAndUrlsAreExact) {
   EXPECT_NE(lines.at(59).find(texts::kAnalyticsReferralExclusions[1]), std::string::npos);
 }
 
+TEST(Texts, ShopMemoLinesMatchTheSeedTable) {  // MEMO-002..004 (L227-L229)
+  auto lines = seed_lines();
+  auto memo = [&](int n) {
+    std::string row = trim(lines.at(static_cast<size_t>(n - 1)));
+    return row.substr(row.find(' ') + 1);
+  };
+  EXPECT_EQ(memo(227), texts::kMemoGiftCard);
+  EXPECT_EQ(memo(228), texts::kMemoGiftCardAndMethod);
+  EXPECT_EQ(memo(229), texts::kMemoAccountMethod);
+}
+
 }  // namespace
 }  // namespace shop_model
