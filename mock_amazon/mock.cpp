@@ -100,6 +100,15 @@ void Mock::reset(std::uint64_t seed, core::Instant start) {
   service_.take_notices();
   outbox_.clear(seed);
   signature_log_.clear();
+  change_log_.clear();
+}
+
+void Mock::log_changes(const std::vector<Change>& changes) {
+  constexpr std::size_t kKept = 1000;
+  for (const auto& c : changes) {
+    change_log_.push_back(c);
+    if (change_log_.size() > kKept) change_log_.pop_front();
+  }
 }
 
 void Mock::queue_notifications() {
@@ -125,7 +134,7 @@ transport::MockParts Mock::parts() {
       clock_,         prng_,
       service_,       keys_,
       signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); },
-      outbox_};
+      outbox_,        change_log_};
 }
 
 void Mock::persist_runtime_state() {
@@ -162,8 +171,9 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
                            : transport::handle_api(p, request);
     response = finish(std::move(response));
     queue_notifications();
-    // Only the clock's advance reports changes (mock_advance.cpp); a request's are dropped.
-    service_.take_changes();
+    // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go
+    // to the change log alone.
+    log_changes(service_.take_changes());
     persist_runtime_state();
     store_->commit();
   } catch (const std::exception& e) {

@@ -92,6 +92,7 @@ class Mock {
   // Queues notifications for the changes the service recorded, and stores the outbox.
   void queue_notifications();
   void reload_notifications();
+  void log_changes(const std::vector<Change>& changes);
 
   core::HttpResponse finish(core::HttpResponse response);
   void persist_runtime_state();
@@ -106,6 +107,7 @@ class Mock {
   Service service_;
   std::vector<std::pair<std::string, core::PublicKey>> keys_;
   std::deque<SignatureLogEntry> signature_log_;
+  std::deque<Change> change_log_;  // the latest changes, any actor (GET /__mock/changes)
   notifications::Outbox outbox_;
   notifications::Sender sender_;
   struct Persisted {

@@ -86,7 +86,9 @@ core::HttpResponse Mock::advance(const core::HttpRequest& request) {
       core::Instant step = *target;
       if (auto due = outbox_.next_due(); due && *due < step) step = std::max(*due, clock_.now());
       clock_.advance_to(step);
-      for (const auto& c : service_.take_changes()) changes.push_back(api::encode_change(c));
+      auto moved = service_.take_changes();
+      for (const auto& c : moved) changes.push_back(api::encode_change(c));
+      log_changes(moved);
       queue_notifications();
       std::vector<Delivery> deliveries;
       for (auto& n : outbox_.take_due(clock_.now())) {

@@ -59,6 +59,8 @@ std::string path_of(Endpoint endpoint, std::string_view id) {
       return "/__mock/state-machines";
     case Endpoint::Objects:
       return "/__mock/objects";
+    case Endpoint::Changes:
+      return "/__mock/changes";
     case Endpoint::SellerCentralCapture:
       return "/__mock/seller-central/charges/" + std::string(id) + "/capture";
     case Endpoint::SellerCentralRefund:
@@ -207,6 +209,9 @@ Answer ControlClient::state_machines() {
 }
 Answer ControlClient::objects() {
   return send("GET", Endpoint::Objects, {}, "");
+}
+Answer ControlClient::changes() {
+  return send("GET", Endpoint::Changes, {}, "");
 }
 
 // ---------------------------------------------------------------- Seller Central

@@ -42,6 +42,7 @@ enum class Endpoint {
   SignatureLog,
   StateMachines,
   Objects,
+  Changes,  // the latest state changes, with their actor
   // Seller Central: the merchant by hand in Amazon's console
   SellerCentralCapture,       // seller-central/charges/{id}/capture
   SellerCentralRefund,        // seller-central/charges/{id}/refund
@@ -101,6 +102,7 @@ class ControlClient {
   Answer signature_log();
   Answer state_machines();
   Answer objects();
+  Answer changes();  // the latest 1000 state changes, oldest first, with their actor
 
   // ---- Seller Central (amounts in yen; answers the resource as the API encodes it)
   Answer seller_central_capture(std::string_view charge_id, std::optional<core::Yen> amount);

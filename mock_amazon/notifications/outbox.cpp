@@ -149,6 +149,7 @@ void Outbox::enqueue(const std::vector<Change>& changes, core::Duration delay) {
     n.object_id = c.id;
     n.charge_permission_id = c.charge_permission_id;
     n.notification_type = c.attribute ? "ATTRIBUTE_CHANGE" : "STATE_CHANGE";
+    n.actor = std::string(name(c.actor));
     n.created_at = c.at;
     n.due_at = c.at + delay;
     n.url = endpoint_->url;
@@ -221,6 +222,7 @@ json journal_entry(const Notification& n) {
               {"objectId", n.object_id},
               {"chargePermissionId", n.charge_permission_id},
               {"notificationType", n.notification_type},
+              {"actor", n.actor},
               {"createdAt", core::format_iso(n.created_at)},
               {"dueAt", n.state == State::Held ? json(nullptr) : json(core::format_iso(n.due_at))},
               {"state", std::string(name(n.state))},
@@ -296,6 +298,7 @@ core::Result<Outbox, std::string> Outbox::from_json(const json& j) {
       n.object_id = e.at("objectId").get<std::string>();
       n.charge_permission_id = e.at("chargePermissionId").get<std::string>();
       n.notification_type = e.at("notificationType").get<std::string>();
+      n.actor = e.value("actor", std::string());
       n.created_at = instant(e.at("createdAt"));
       n.due_at = instant(e.at("dueAt"));
       n.state = parse_state(e.at("state").get<std::string>()).value_or(State::Pending);

@@ -70,6 +70,7 @@ struct Notification {
   std::string object_type;  // CHARGE_PERMISSION, CHARGE, REFUND
   std::string object_id, charge_permission_id;
   std::string notification_type;  // STATE_CHANGE, ATTRIBUTE_CHANGE
+  std::string actor;              // who caused the change (name(ChangeActor))
   Instant created_at;
   Instant due_at;
   State state = State::Pending;

@@ -260,6 +260,12 @@ core::HttpResponse signature_log(MockParts& m, const Routed&) {
   return json_response(200, json{{"failures", list}});
 }
 
+core::HttpResponse changes(MockParts& m, const Routed&) {
+  json list = json::array();
+  for (const auto& c : m.change_log) list.push_back(api::encode_change(c));
+  return json_response(200, json{{"changes", list}});
+}
+
 core::HttpResponse state_machines(MockParts&, const Routed&) {
   return json_response(
       200, json{{"stateMachines",
@@ -317,6 +323,7 @@ const std::vector<Route> kControlRoutes = {
     {"DELETE", {"faults"}, &clear_faults},
     {"GET", {"signature-log"}, &signature_log},
     {"GET", {"state-machines"}, &state_machines},
+    {"GET", {"changes"}, &changes},
     {"GET", {"objects"}, &objects},
 };
 

@@ -34,6 +34,7 @@ struct MockParts {
   std::deque<SignatureLogEntry>& signature_log;
   std::function<void(std::uint64_t seed, core::Instant start)> reset;
   notifications::Outbox& outbox;
+  const std::deque<Change>& change_log;
 };
 
 // One request as a handler sees it: path segments after the prefix, the parsed JSON body.
