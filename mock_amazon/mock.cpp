@@ -159,9 +159,11 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   bool control_api = control::is_control_path(request.path);
-  if (control_api && request.method == "POST" &&
-      request.path == control::path_of(control::Endpoint::ClockAdvance))
-    return advance(request);
+  if (control_api && request.method == "POST") {
+    std::string path = request.path;
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    if (path == control::path_of(control::Endpoint::ClockAdvance)) return advance(request);
+  }
   std::lock_guard lock(mu_);
   store_->begin();
   core::HttpResponse response;
