@@ -260,6 +260,7 @@ TEST(Notifications, DeliveredOverHttpWithTheDefaultSender) {
       }());
   ASSERT_TRUE(receiver.start().ok());
   MockHarness h;
+  h.mock().set_public_base_url("http://127.0.0.1:8443/");
   expect_ok(h.control().set_notification_endpoint(receiver.base_url() + "/ipn", true));
   h.checkout(Opts{.amount = 5000});
   Reply moved = h.advance("0s");
@@ -267,6 +268,8 @@ TEST(Notifications, DeliveredOverHttpWithTheDefaultSender) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].path, "/ipn");
   EXPECT_EQ(*got[0].header("x-amz-sns-message-type"), "Notification");
+  EXPECT_EQ(json::parse(got[0].body)["SigningCertURL"],
+            "http://127.0.0.1:8443/__mock/sns/SimpleNotificationService-mock.pem");
   EXPECT_EQ(moved.body["notifications"][0]["attempts"][0]["status"], 204);
   EXPECT_EQ(journal(h)[1]["state"], "delivered");
 }
