@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   bool tls_self_signed = false;
   std::string async_delay = "30s";
   std::string hosted_base;
+  std::string ipn_url;
+  bool ipn_unsigned = false;
   app.add_option("--host", host, "address to listen on")->capture_default_str();
   app.add_option("--port", port, "port; 0 picks a free one and prints it")->capture_default_str();
   app.add_option("--db", db, "SQLite file (WAL); in memory when omitted")->capture_default_str();
@@ -65,6 +67,9 @@ int main(int argc, char** argv) {
   app.add_option("--async-delay", async_delay, "how long pending authorizations, asynchronous "
                  "captures and refunds take on the simulated clock")->capture_default_str();
   app.add_option("--hosted-base-url", hosted_base, "base URL put in amazonPayRedirectUrl");
+  app.add_option("--ipn-url", ipn_url, "merchant endpoint for Instant Payment Notifications "
+                 "(also PUT /__mock/notifications/endpoint)");
+  app.add_flag("--ipn-unsigned", ipn_unsigned, "send notifications without a Signature");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -93,6 +98,8 @@ int main(int argc, char** argv) {
   options.service.async_delay = *delay;
   options.service.refund_delay = *delay;
   if (!hosted_base.empty()) options.service.hosted_base_url = hosted_base;
+  if (!ipn_url.empty()) options.ipn_url = ipn_url;
+  options.ipn_signed = !ipn_unsigned;
   for (const auto& spec : keys) {
     std::pair<std::string, std::string> key;
     std::string error;
@@ -131,6 +138,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "amazon-pay-mock: %s\n", bound.error().c_str());
     return 1;
   }
+  m.set_public_base_url(server.base_url());
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::printf("amazon-pay-mock listening on %s (db %s, clock %s, signatures %s)\n",

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "core/json.hpp"
+
 #include "mock_amazon/control/control_client.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
@@ -36,11 +38,19 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
       mock->clock_.restore(core::Instant{core::Duration{std::stoll(*clock)}});
       mock->prng_.set_state(std::stoull(mock->store_->meta("prng").value_or("0")));
       mock->request_ids_.set_state(std::stoull(mock->store_->meta("request_ids").value_or("0")));
+      mock->reload_notifications();
     } else {
       core::Instant start = mock->options_.start.value_or(
           mock->options_.wall_clock ? mock->options_.wall_clock->now() : kDefaultStart);
       mock->store_->begin();
       mock->reset(mock->options_.seed, start);
+      mock->store_->commit();
+    }
+    if (mock->options_.ipn_url) {
+      mock->store_->begin();
+      mock->outbox_.set_endpoint(
+          notifications::Endpoint{*mock->options_.ipn_url, mock->options_.ipn_signed});
+      mock->queue_notifications();
       mock->store_->commit();
     }
   } catch (const std::exception& e) {
@@ -53,7 +63,8 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)),
       store_(std::move(store)),
       clock_(kDefaultStart),
-      service_(*store_, clock_, prng_, options_.service) {
+      service_(*store_, clock_, prng_, options_.service),
+      sender_(notifications::http_sender()) {
   clock_.add_schedule(&service_);
 }
 
@@ -66,6 +77,17 @@ core::Instant Mock::now() {
   return clock_.now();
 }
 
+void Mock::set_notification_sender(notifications::Sender sender) {
+  std::lock_guard lock(mu_);
+  sender_ = std::move(sender);
+}
+
+void Mock::set_public_base_url(std::string url) {
+  std::lock_guard lock(mu_);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  options_.public_base_url = std::move(url);
+}
+
 void Mock::reset(std::uint64_t seed, core::Instant start) {
   store_->clear();
   prng_.set_state(seed);
@@ -75,7 +97,44 @@ void Mock::reset(std::uint64_t seed, core::Instant start) {
   persisted_ = {};
   persist_runtime_state();
   service_.take_changes();
+  service_.take_notices();
+  outbox_.clear(seed);
   signature_log_.clear();
+  change_log_.clear();
+}
+
+void Mock::log_changes(const std::vector<Change>& changes) {
+  constexpr std::size_t kKept = 1000;
+  for (const auto& c : changes) {
+    change_log_.push_back(c);
+    if (change_log_.size() > kKept) change_log_.pop_front();
+  }
+}
+
+void Mock::queue_notifications() {
+  outbox_.enqueue(service_.take_notices(), options_.notification_delay);
+  if (outbox_.take_dirty()) store_->set_meta("notifications", outbox_.to_json().dump());
+}
+
+void Mock::reload_notifications() {
+  service_.take_notices();
+  auto stored = store_->meta("notifications");
+  if (!stored) {
+    outbox_.clear(std::stoull(store_->meta("seed").value_or(std::to_string(options_.seed))));
+    return;
+  }
+  auto loaded = notifications::Outbox::from_json(nlohmann::json::parse(*stored));
+  if (!loaded) throw std::runtime_error(loaded.error());
+  outbox_ = std::move(loaded).value();
+}
+
+transport::MockParts Mock::parts() {
+  return transport::MockParts{
+      options_,       *store_,
+      clock_,         prng_,
+      service_,       keys_,
+      signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); },
+      outbox_,        change_log_};
 }
 
 void Mock::persist_runtime_state() {
@@ -99,19 +158,24 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 }
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
-  std::lock_guard lock(mu_);
   bool control_api = control::is_control_path(request.path);
+  if (control_api && request.method == "POST") {
+    std::string path = request.path;
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    if (path == control::path_of(control::Endpoint::ClockAdvance)) return advance(request);
+  }
+  std::lock_guard lock(mu_);
   store_->begin();
   core::HttpResponse response;
   try {
-    transport::MockParts parts{
-        options_,       *store_,
-        clock_,         prng_,
-        service_,       keys_,
-        signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); }};
-    response = control_api ? transport::handle_control(parts, request)
-                           : transport::handle_api(parts, request);
+    transport::MockParts p = parts();
+    response = control_api ? transport::handle_control(p, request)
+                           : transport::handle_api(p, request);
     response = finish(std::move(response));
+    queue_notifications();
+    // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go
+    // to the change log alone.
+    log_changes(service_.take_changes());
     persist_runtime_state();
     store_->commit();
   } catch (const std::exception& e) {
@@ -119,6 +183,7 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
     store_->rollback();
     persisted_ = {};
     service_.take_changes();
+    reload_notifications();
     response = finish(transport::error_response(ReasonCode::InternalServerError,
                                                 std::string("mock failure: ") + e.what()));
   }

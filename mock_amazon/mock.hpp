@@ -20,10 +20,15 @@
 #include "core/prng.hpp"
 #include "core/result.hpp"
 #include "core/signing.hpp"
+#include "mock_amazon/notifications/envelope.hpp"
+#include "mock_amazon/notifications/outbox.hpp"
 #include "mock_amazon/service/service.hpp"
 #include "mock_amazon/store/store.hpp"
 
 namespace mock_amazon {
+namespace transport {
+struct MockParts;
+}
 
 // Status of an HttpResponse that asks the transport to drop the connection without an
 // answer (fault injection). The body says which fault: "timeout" or "connection reset".
@@ -42,6 +47,14 @@ struct MockOptions {
   // Real time, used only to judge x-amz-pay-date from clients that sign with wall-clock time
   // (the official SDKs). A date within the skew of either clock is accepted.
   const core::Clock* wall_clock = nullptr;
+  // Where clients reach this mock: the base of the notifications' SigningCertURL. The HTTP
+  // server's URL when served (Mock::set_public_base_url); a placeholder in process.
+  std::string public_base_url = "http://mock-amazon.invalid";
+  // Instant Payment Notifications: due this long after their change on the simulated clock.
+  core::Duration notification_delay{0};
+  // The merchant endpoint to set on open (main's --ipn-url); absent: keep the stored one.
+  std::optional<std::string> ipn_url;
+  bool ipn_signed = true;
 };
 
 // What the mock computed for a request whose signature did not verify.
@@ -58,13 +71,28 @@ class Mock {
   Mock(const Mock&) = delete;
   Mock& operator=(const Mock&) = delete;
 
+  // Answers one request. POST /__mock/clock/advance also delivers the notifications falling
+  // due on the way, each without holding the mock's lock: a receiver may call back into the
+  // mock (same thread or another) while it is notified.
   core::HttpResponse handle(const core::HttpRequest& request);
 
   core::Instant now();
   const MockOptions& options() const { return options_; }
 
+  // Replaces how notifications are sent (default: HTTP POST with core::HttpClient), e.g. to
+  // hand them to an in-process receiver.
+  void set_notification_sender(notifications::Sender sender);
+  void set_public_base_url(std::string url);
+
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
+
+  core::HttpResponse advance(const core::HttpRequest& request);
+  transport::MockParts parts();
+  // Queues notifications for the changes the service recorded, and stores the outbox.
+  void queue_notifications();
+  void reload_notifications();
+  void log_changes(const std::vector<Change>& changes);
 
   core::HttpResponse finish(core::HttpResponse response);
   void persist_runtime_state();
@@ -79,6 +107,9 @@ class Mock {
   Service service_;
   std::vector<std::pair<std::string, core::PublicKey>> keys_;
   std::deque<SignatureLogEntry> signature_log_;
+  std::deque<Change> change_log_;  // the latest changes, any actor (GET /__mock/changes)
+  notifications::Outbox outbox_;
+  notifications::Sender sender_;
   struct Persisted {
     std::optional<std::uint64_t> clock, prng, request_ids;
   } persisted_;

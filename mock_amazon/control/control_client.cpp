@@ -59,6 +59,30 @@ std::string path_of(Endpoint endpoint, std::string_view id) {
       return "/__mock/state-machines";
     case Endpoint::Objects:
       return "/__mock/objects";
+    case Endpoint::Changes:
+      return "/__mock/changes";
+    case Endpoint::SellerCentralCapture:
+      return "/__mock/seller-central/charges/" + std::string(id) + "/capture";
+    case Endpoint::SellerCentralRefund:
+      return "/__mock/seller-central/charges/" + std::string(id) + "/refund";
+    case Endpoint::SellerCentralCancel:
+      return "/__mock/seller-central/charges/" + std::string(id) + "/cancel";
+    case Endpoint::SellerCentralChangeAmount:
+      return "/__mock/seller-central/charges/" + std::string(id) + "/change-amount";
+    case Endpoint::SellerCentralClose:
+      return "/__mock/seller-central/charge-permissions/" + std::string(id) + "/close";
+    case Endpoint::SellerCentralIncrease:
+      return "/__mock/seller-central/charge-permissions/" + std::string(id) + "/increase";
+    case Endpoint::Notifications:
+      return "/__mock/notifications";
+    case Endpoint::NotificationEndpoint:
+      return "/__mock/notifications/endpoint";
+    case Endpoint::NotificationRetry:
+      return "/__mock/notifications/retry";
+    case Endpoint::NotificationChaos:
+      return "/__mock/notifications/chaos";
+    case Endpoint::SnsCertificate:
+      return "/__mock/sns/SimpleNotificationService-mock.pem";
   }
   return "/__mock";
 }
@@ -185,6 +209,79 @@ Answer ControlClient::state_machines() {
 }
 Answer ControlClient::objects() {
   return send("GET", Endpoint::Objects, {}, "");
+}
+Answer ControlClient::changes() {
+  return send("GET", Endpoint::Changes, {}, "");
+}
+
+// ---------------------------------------------------------------- Seller Central
+
+Answer ControlClient::seller_central_capture(std::string_view charge_id,
+                                             std::optional<core::Yen> amount) {
+  json body = json::object();
+  if (amount) body["amount"] = amount->value();
+  return send("POST", Endpoint::SellerCentralCapture, charge_id, text(body));
+}
+
+Answer ControlClient::seller_central_refund(std::string_view charge_id, core::Yen amount) {
+  return send("POST", Endpoint::SellerCentralRefund, charge_id,
+              text(json{{"amount", amount.value()}}));
+}
+
+Answer ControlClient::seller_central_cancel(std::string_view charge_id) {
+  return send("POST", Endpoint::SellerCentralCancel, charge_id, "{}");
+}
+
+Answer ControlClient::seller_central_change_amount(std::string_view charge_id, core::Yen amount) {
+  return send("POST", Endpoint::SellerCentralChangeAmount, charge_id,
+              text(json{{"amount", amount.value()}}));
+}
+
+Answer ControlClient::seller_central_close(std::string_view charge_permission_id,
+                                           bool cancel_pending_charges) {
+  return send("POST", Endpoint::SellerCentralClose, charge_permission_id,
+              text(json{{"cancelPendingCharges", cancel_pending_charges}}));
+}
+
+Answer ControlClient::seller_central_increase(std::string_view charge_permission_id,
+                                              core::Yen amount, bool capture) {
+  return send("POST", Endpoint::SellerCentralIncrease, charge_permission_id,
+              text(json{{"amount", amount.value()}, {"capture", capture}}));
+}
+
+// ---------------------------------------------------------------- notifications
+
+Answer ControlClient::set_notification_endpoint(std::string_view url, bool signed_) {
+  return send("PUT", Endpoint::NotificationEndpoint, {},
+              text(json{{"url", std::string(url)}, {"signed", signed_}}));
+}
+
+Answer ControlClient::notification_endpoint() {
+  return send("GET", Endpoint::NotificationEndpoint, {}, "");
+}
+
+Answer ControlClient::clear_notification_endpoint() {
+  return send("DELETE", Endpoint::NotificationEndpoint, {}, "");
+}
+
+Answer ControlClient::notifications() {
+  return send("GET", Endpoint::Notifications, {}, "");
+}
+
+Answer ControlClient::notification_chaos(std::string_view mode, int count,
+                                         std::optional<std::string_view> delay) {
+  json body{{"mode", std::string(mode)}, {"count", count}};
+  if (delay) body["delay"] = std::string(*delay);
+  return send("POST", Endpoint::NotificationChaos, {}, text(body));
+}
+
+Answer ControlClient::clear_notification_chaos() {
+  return send("DELETE", Endpoint::NotificationChaos, {}, "");
+}
+
+Answer ControlClient::set_notification_retry(std::string_view interval, int max_attempts) {
+  return send("PUT", Endpoint::NotificationRetry, {},
+              text(json{{"interval", std::string(interval)}, {"maxAttempts", max_attempts}}));
 }
 
 }  // namespace mock_amazon::control

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,20 @@ enum class Endpoint {
   SignatureLog,
   StateMachines,
   Objects,
+  Changes,  // the latest state changes, with their actor
+  // Seller Central: the merchant by hand in Amazon's console
+  SellerCentralCapture,       // seller-central/charges/{id}/capture
+  SellerCentralRefund,        // seller-central/charges/{id}/refund
+  SellerCentralCancel,        // seller-central/charges/{id}/cancel
+  SellerCentralChangeAmount,  // seller-central/charges/{id}/change-amount
+  SellerCentralClose,         // seller-central/charge-permissions/{id}/close
+  SellerCentralIncrease,      // seller-central/charge-permissions/{id}/increase
+  // Instant Payment Notifications
+  Notifications,              // the journal
+  NotificationEndpoint,
+  NotificationRetry,
+  NotificationChaos,
+  SnsCertificate,             // the SigningCertURL's path
 };
 
 // "/__mock/charges/ID/amazon-cancel"; `id` is used only by the endpoints that take one.
@@ -87,6 +102,27 @@ class ControlClient {
   Answer signature_log();
   Answer state_machines();
   Answer objects();
+  Answer changes();  // the latest 1000 state changes, oldest first, with their actor
+
+  // ---- Seller Central (amounts in yen; answers the resource as the API encodes it)
+  Answer seller_central_capture(std::string_view charge_id, std::optional<core::Yen> amount);
+  Answer seller_central_refund(std::string_view charge_id, core::Yen amount);
+  Answer seller_central_cancel(std::string_view charge_id);
+  Answer seller_central_change_amount(std::string_view charge_id, core::Yen amount);
+  Answer seller_central_close(std::string_view charge_permission_id, bool cancel_pending_charges);
+  Answer seller_central_increase(std::string_view charge_permission_id, core::Yen amount,
+                                 bool capture);
+
+  // ---- Instant Payment Notifications
+  Answer set_notification_endpoint(std::string_view url, bool signed_);
+  Answer notification_endpoint();
+  Answer clear_notification_endpoint();
+  Answer notifications();  // the journal
+  // mode: delay, duplicate, reorder or drop; delay ("1h") for mode delay.
+  Answer notification_chaos(std::string_view mode, int count,
+                            std::optional<std::string_view> delay);
+  Answer clear_notification_chaos();
+  Answer set_notification_retry(std::string_view interval, int max_attempts);
 
   // Any body, as given: for tests of the control API's own validation.
   Answer send(std::string_view method, Endpoint endpoint, std::string_view id, std::string body);

@@ -97,4 +97,20 @@ std::optional<FaultKind> parse_fault_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view name(ChangeActor actor) {
+  switch (actor) {
+    case ChangeActor::Api:
+      return "Api";
+    case ChangeActor::SellerCentral:
+      return "SellerCentral";
+    case ChangeActor::Amazon:
+      return "Amazon";
+    case ChangeActor::Buyer:
+      return "Buyer";
+    case ChangeActor::Clock:
+      return "Clock";
+  }
+  return "?";
+}
+
 }  // namespace mock_amazon

@@ -58,6 +58,11 @@ struct FaultRequest {
   std::optional<std::int64_t> count;       // absent: 1; -1: until cleared
 };
 
+// Who caused a change: the merchant through the API or by hand in Seller Central, Amazon,
+// the buyer, or the simulated clock (expiries, pending work settling).
+enum class ChangeActor { Api, SellerCentral, Amazon, Buyer, Clock };
+std::string_view name(ChangeActor actor);
+
 // One state change, as reported to control-API callers ("what changed").
 struct Change {
   core::Instant at;
@@ -66,6 +71,9 @@ struct Change {
   std::string from;  // empty when created
   std::string to;
   std::string reason;  // empty when none
+  ChangeActor actor = ChangeActor::Api;
+  std::string charge_permission_id;  // the resource's permission; empty for CheckoutSession
+  bool attribute = false;  // an attribute changed, not the state (from == to)
 };
 
 }  // namespace mock_amazon

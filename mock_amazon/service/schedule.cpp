@@ -14,6 +14,7 @@ void Service::run_due(Instant at) {
   auto e = store_.next_event();
   if (!e || e->due != at) return;
   store_.remove_event(e->seq);
+  ActorScope scope(*this, ChangeActor::Clock);
   // Events are not cancelled when their object moves on; each handler checks that the
   // object is still in the state the event was armed for.
   switch (e->kind) {

@@ -18,6 +18,10 @@ std::vector<Change> Service::take_changes() {
   return std::exchange(changes_, {});
 }
 
+std::vector<Change> Service::take_notices() {
+  return std::exchange(notices_, {});
+}
+
 // ---------------------------------------------------------------- ids
 
 std::string Service::new_charge_permission_id(ChargePermissionType type) {

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -187,6 +188,19 @@ class Service final : public core::Schedule {
   Outcome<Charge> amazon_cancel_charge(const ChargeId& id);
   Outcome<Charge> buyer_cancel_charge(const ChargeId& id);
 
+  // ---- Seller Central: the merchant by hand in Amazon's console (service/seller_central.cpp).
+  // The API's own operations underneath (same transitions and limits); their changes are
+  // attributed to ChangeActor::SellerCentral.
+  Outcome<Charge> sc_capture(const ChargeId& id, std::optional<Yen> amount);  // default: all
+  Outcome<Refund> sc_refund(const ChargeId& id, Yen amount);
+  Outcome<Charge> sc_cancel(const ChargeId& id);
+  Outcome<ChargePermission> sc_close(const ChargePermissionId& id, bool cancel_pending_charges);
+  // An additional Charge for `amount` (rules decision 8), captured at once when `capture`.
+  Outcome<Charge> sc_increase(const ChargePermissionId& id, Yen amount, bool capture);
+  // AMT-012: cancels the Charge (MerchantCanceled) and authorizes a new one for `amount` on
+  // the same permission; answers the new Charge. Nothing changes when the new one is refused.
+  Outcome<Charge> sc_change_amount(const ChargeId& id, Yen amount);
+
   // Queues an outcome for the next matching operation (validated like the header).
   Outcome<ForcedOutcome> force(const ForcedOutcome& f);
 
@@ -202,6 +216,11 @@ class Service final : public core::Schedule {
 
   // Changes recorded since the last call, in the order they happened.
   std::vector<Change> take_changes();
+  // The same changes, plus attribute changes, for Instant Payment Notifications; a separate
+  // list, so the clock's "what changed" answers and the notifications never steal each other's.
+  std::vector<Change> take_notices();
+  // Who the changes recorded from now on are attributed to; returns the previous actor.
+  ChangeActor exchange_actor(ChangeActor actor) { return std::exchange(actor_, actor); }
 
  private:
   // The one way an existing resource changes state: the transition from the resource's table
@@ -264,6 +283,8 @@ class Service final : public core::Schedule {
   core::Prng& prng_;
   ServiceConfig config_;
   std::vector<Change> changes_;
+  std::vector<Change> notices_;
+  ChangeActor actor_ = ChangeActor::Api;
 };
 
 }  // namespace mock_amazon

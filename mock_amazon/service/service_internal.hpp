@@ -59,12 +59,47 @@ struct ResourceRules<Refund> {
   static bool invariants_hold(const Refund& r) { return r.amount > Yen{0}; }
 };
 
+namespace service_detail {
+
+// A resource's Charge Permission, read off its id: charges are "<permission>-C123456" and
+// refunds "<permission>-R123456" (Service::new_charge_id, new_refund_id).
+inline std::string permission_of(std::string_view resource, const std::string& id) {
+  if (resource == "ChargePermission") return id;
+  if (resource == "Charge") return id.substr(0, id.rfind("-C"));
+  if (resource == "Refund") return id.substr(0, id.rfind("-R"));
+  return "";
+}
+
+}  // namespace service_detail
+
+// Attributes the changes recorded while it lives to `actor`.
+class ActorScope {
+ public:
+  ActorScope(Service& service, ChangeActor actor)
+      : service_(service), previous_(service.exchange_actor(actor)) {}
+  ~ActorScope() { service_.exchange_actor(previous_); }
+  ActorScope(const ActorScope&) = delete;
+  ActorScope& operator=(const ActorScope&) = delete;
+
+ private:
+  Service& service_;
+  ChangeActor previous_;
+};
+
 template <class T>
 void Service::record(const char* resource, const std::string& id, std::optional<T> from, T to,
                      std::optional<ReasonCode> reason) {
-  changes_.push_back(Change{now(), resource, id, from ? std::string(name(*from)) : std::string(),
-                            std::string(name(to)),
-                            reason ? std::string(name(*reason)) : std::string()});
+  Change c;
+  c.at = now();
+  c.resource = resource;
+  c.id = id;
+  if (from) c.from = std::string(name(*from));
+  c.to = std::string(name(to));
+  if (reason) c.reason = std::string(name(*reason));
+  c.actor = actor_;
+  c.charge_permission_id = service_detail::permission_of(resource, id);
+  changes_.push_back(c);
+  notices_.push_back(std::move(c));
 }
 
 template <class Resource, class State, class Trigger>

@@ -44,6 +44,7 @@ Outcome<HostedPageResult> Service::sign_in(const CheckoutSessionId& id,
 }
 
 Outcome<HostedPageResult> Service::cancel_on_hosted_page(const CheckoutSessionId& id) {
+  ActorScope scope(*this, ChangeActor::Buyer);
   auto loaded = get_checkout_session(id);
   if (!loaded) return core::fail(loaded.error());
   CheckoutSession cs = std::move(loaded).value();
@@ -55,6 +56,7 @@ Outcome<HostedPageResult> Service::cancel_on_hosted_page(const CheckoutSessionId
 }
 
 Outcome<HostedPageResult> Service::pass_payment_page(const CheckoutSessionId& id) {
+  ActorScope scope(*this, ChangeActor::Buyer);
   auto loaded = get_checkout_session(id);
   if (!loaded) return core::fail(loaded.error());
   CheckoutSession cs = std::move(loaded).value();
@@ -123,33 +125,49 @@ Outcome<ChargePermission> Service::buyer_update_payment_method(const ChargePermi
   if (!chosen)
     return core::fail(
         invalid("buyer " + buyer->key + " has no payment method '" + instrument + "'"));
+  ActorScope scope(*this, ChangeActor::Buyer);
   auto result = cp_event(id, ChargePermissionTrigger::BuyerUpdatePaymentMethod, std::nullopt);
   if (!result) return result;
   ChargePermission cp = std::move(result).value();
   cp.selection.instrument = instrument;
   cp.gift_card_only = chosen->kind == InstrumentKind::GiftCard;
   store_.put(cp);
+  // The payment method is an attribute: an ATTRIBUTE_CHANGE notification (fact sheet §11.4).
+  Change attribute;
+  attribute.at = now();
+  attribute.resource = "ChargePermission";
+  attribute.id = cp.id.str();
+  attribute.from = attribute.to = std::string(name(cp.state));
+  attribute.actor = ChangeActor::Buyer;
+  attribute.charge_permission_id = cp.id.str();
+  attribute.attribute = true;
+  notices_.push_back(std::move(attribute));
   return cp;
 }
 
 Outcome<ChargePermission> Service::make_non_chargeable(const ChargePermissionId& id,
                                                        ReasonCode reason) {
+  ActorScope scope(*this, ChangeActor::Amazon);
   return cp_event(id, ChargePermissionTrigger::MakeNonChargeable, reason);
 }
 
 Outcome<ChargePermission> Service::buyer_cancel_charge_permission(const ChargePermissionId& id) {
+  ActorScope scope(*this, ChangeActor::Buyer);
   return cp_event(id, ChargePermissionTrigger::BuyerCancel, std::nullopt);
 }
 
 Outcome<ChargePermission> Service::amazon_cancel_charge_permission(const ChargePermissionId& id) {
+  ActorScope scope(*this, ChangeActor::Amazon);
   return cp_event(id, ChargePermissionTrigger::AmazonCancel, std::nullopt);
 }
 
 Outcome<Charge> Service::amazon_cancel_charge(const ChargeId& id) {
+  ActorScope scope(*this, ChangeActor::Amazon);
   return cancel_with(id, ChargeTrigger::AmazonCancel);
 }
 
 Outcome<Charge> Service::buyer_cancel_charge(const ChargeId& id) {
+  ActorScope scope(*this, ChangeActor::Buyer);
   return cancel_with(id, ChargeTrigger::BuyerCancel);
 }
 

@@ -153,6 +153,12 @@ Store::~Store() = default;
 void Store::begin() { db_->exec("BEGIN IMMEDIATE"); }
 void Store::commit() { db_->exec("COMMIT"); }
 void Store::rollback() { db_->exec("ROLLBACK"); }
+void Store::savepoint(const std::string& name) { db_->exec(("SAVEPOINT " + name).c_str()); }
+void Store::release(const std::string& name) { db_->exec(("RELEASE SAVEPOINT " + name).c_str()); }
+void Store::rollback_to(const std::string& name) {
+  db_->exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
+  db_->exec(("RELEASE SAVEPOINT " + name).c_str());
+}
 
 void Store::clear() {
   db_->exec(

@@ -82,6 +82,11 @@ class Store {
   void begin();
   void commit();
   void rollback();
+  // A point inside the open transaction (SQL SAVEPOINT): rollback_to() undoes everything
+  // written after it, release() keeps it. Used by operations made of several steps.
+  void savepoint(const std::string& name);
+  void release(const std::string& name);
+  void rollback_to(const std::string& name);
   // Deletes every row of every table (control API reset).
   void clear();
 

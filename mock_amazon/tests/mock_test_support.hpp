@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/json.hpp"
 #include "mock_amazon/control/control_client.hpp"
@@ -129,6 +131,45 @@ class MockHarness {
 };
 
 using Opts = MockHarness::CheckoutOptions;
+
+// A notification receiver that records every POST and answers the scripted statuses in turn
+// (then 200). Install with mock().set_notification_sender(recorder.sender()).
+struct NotificationRecorder {
+  struct Received {
+    std::string url;
+    core::HttpRequest request;
+    json envelope;
+    json message;
+  };
+  std::vector<Received> received;
+  std::vector<int> statuses;
+  std::function<void(const Received&)> on_receive;
+
+  notifications::Sender sender() {
+    return [this](const std::string& url, const core::HttpRequest& req)
+               -> core::Result<core::HttpResponse, std::string> {
+      Received r{url, req, json::parse(req.body), nullptr};
+      r.message = json::parse(r.envelope["Message"].get<std::string>());
+      received.push_back(r);
+      if (on_receive) on_receive(r);
+      core::HttpResponse res;
+      res.status = 200;
+      if (received.size() <= statuses.size()) res.status = statuses[received.size() - 1];
+      return res;
+    };
+  }
+  std::vector<std::string> object_ids() const {
+    std::vector<std::string> out;
+    for (const auto& r : received) out.push_back(r.message["ObjectId"]);
+    return out;
+  }
+};
+
+// A control call that must succeed.
+inline void expect_ok(const control::Answer& a) {
+  ASSERT_TRUE(a.ok()) << a.error();
+  EXPECT_EQ(a->status, 200) << a->body;
+}
 
 inline std::string charge_id(const Reply& complete) { return complete.body["chargeId"]; }
 inline std::string cp_id(const Reply& complete) { return complete.body["chargePermissionId"]; }

@@ -155,7 +155,8 @@ json encode_change(const Change& c) {
               {"id", c.id},
               {"from", c.from.empty() ? json(nullptr) : json(c.from)},
               {"to", c.to},
-              {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)}};
+              {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)},
+              {"actor", std::string(name(c.actor))}};
 }
 
 }  // namespace mock_amazon::api

@@ -47,13 +47,6 @@ json table_json(const T& table) {
               {"denied", std::string(name(table.denied))}};
 }
 
-json clock_json(MockParts& m) {
-  auto next = m.clock.next_due();
-  return json{{"now", core::format_iso(m.clock.now())},
-              {"nowAmazon", core::format_amazon(m.clock.now())},
-              {"nextEventAt", next ? json(core::format_iso(*next)) : json(nullptr)}};
-}
-
 // ---------------------------------------------------------------- health and clock
 
 core::HttpResponse health(MockParts&, const Routed&) {
@@ -62,50 +55,6 @@ core::HttpResponse health(MockParts&, const Routed&) {
 
 core::HttpResponse get_clock(MockParts& m, const Routed&) {
   return json_response(200, clock_json(m));
-}
-
-// Where {"by"}, {"to"} or {"next"} moves the clock; an error answer when none is valid.
-core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, const json& body) {
-  core::Instant from = m.clock.now();
-  if (body.is_object() && body.contains("by")) {
-    auto span = core::parse_time_span(str_field(body, "by"));
-    if (!span)
-      return core::fail(error_response(R::InvalidParameterValue,
-                                       "'by' must be a span like 30s, 15m, 24h, 30d, 2w or 13mo"));
-    return span->after(from);
-  }
-  if (body.is_object() && body.contains("to")) {
-    auto target = core::parse_instant(str_field(body, "to"));
-    if (!target)
-      return core::fail(error_response(
-          R::InvalidParameterValue, "'to' must be a UTC timestamp such as 2026-02-01T00:00:00Z"));
-    if (*target < from)
-      return core::fail(error_response(
-          R::InvalidParameterValue,
-          "the simulated clock never moves backwards (now " + core::format_iso(from) + ")"));
-    return *target;
-  }
-  if (body.is_object() && body.value("next", false)) {
-    core::Instant target = m.clock.next_due().value_or(from);
-    return target < from ? from : target;
-  }
-  return core::fail(error_response(
-      R::MissingParameterValue,
-      "give one of: {\"by\": \"30d\"}, {\"to\": \"<timestamp>\"}, {\"next\": true}"));
-}
-
-core::HttpResponse advance_clock(MockParts& m, const Routed& r) {
-  core::Instant from = m.clock.now();
-  auto target = advance_target(m, r.body);
-  if (!target) return target.error();
-  m.service.take_changes();
-  m.clock.advance_to(*target);
-  json changes = json::array();
-  for (const auto& c : m.service.take_changes()) changes.push_back(api::encode_change(c));
-  json out = clock_json(m);
-  out["from"] = core::format_iso(from);
-  out["changes"] = changes;
-  return json_response(200, out);
 }
 
 core::HttpResponse reset(MockParts& m, const Routed& r) {
@@ -311,6 +260,12 @@ core::HttpResponse signature_log(MockParts& m, const Routed&) {
   return json_response(200, json{{"failures", list}});
 }
 
+core::HttpResponse changes(MockParts& m, const Routed&) {
+  json list = json::array();
+  for (const auto& c : m.change_log) list.push_back(api::encode_change(c));
+  return json_response(200, json{{"changes", list}});
+}
+
 core::HttpResponse state_machines(MockParts&, const Routed&) {
   return json_response(
       200, json{{"stateMachines",
@@ -346,7 +301,7 @@ core::HttpResponse objects(MockParts& m, const Routed&) {
 const std::vector<Route> kControlRoutes = {
     {"GET", {"health"}, &health},
     {"GET", {"clock"}, &get_clock},
-    {"POST", {"clock", "advance"}, &advance_clock},
+    // POST clock/advance: Mock::advance (mock.cpp), which delivers notifications on the way.
     {"POST", {"reset"}, &reset},
     {"GET", {"buyers"}, &buyers},
     {"POST", {"checkout-sessions", "*", "sign-in"}, &sign_in},
@@ -368,10 +323,51 @@ const std::vector<Route> kControlRoutes = {
     {"DELETE", {"faults"}, &clear_faults},
     {"GET", {"signature-log"}, &signature_log},
     {"GET", {"state-machines"}, &state_machines},
+    {"GET", {"changes"}, &changes},
     {"GET", {"objects"}, &objects},
 };
 
 }  // namespace
+
+json clock_json(MockParts& m) {
+  auto next = m.clock.next_due();
+  if (auto ipn = m.outbox.next_due(); ipn && (!next || *ipn < *next)) next = ipn;
+  return json{{"now", core::format_iso(m.clock.now())},
+              {"nowAmazon", core::format_amazon(m.clock.now())},
+              {"nextEventAt", next ? json(core::format_iso(*next)) : json(nullptr)}};
+}
+
+// Where {"by"}, {"to"} or {"next"} moves the clock; an error answer when none is valid.
+core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, const json& body) {
+  core::Instant from = m.clock.now();
+  if (body.is_object() && body.contains("by")) {
+    auto span = core::parse_time_span(str_field(body, "by"));
+    if (!span)
+      return core::fail(error_response(R::InvalidParameterValue,
+                                       "'by' must be a span like 30s, 15m, 24h, 30d, 2w or 13mo"));
+    return span->after(from);
+  }
+  if (body.is_object() && body.contains("to")) {
+    auto target = core::parse_instant(str_field(body, "to"));
+    if (!target)
+      return core::fail(error_response(
+          R::InvalidParameterValue, "'to' must be a UTC timestamp such as 2026-02-01T00:00:00Z"));
+    if (*target < from)
+      return core::fail(error_response(
+          R::InvalidParameterValue,
+          "the simulated clock never moves backwards (now " + core::format_iso(from) + ")"));
+    return *target;
+  }
+  if (body.is_object() && body.value("next", false)) {
+    auto next = m.clock.next_due();
+    if (auto ipn = m.outbox.next_due(); ipn && (!next || *ipn < *next)) next = ipn;
+    core::Instant target = next.value_or(from);
+    return target < from ? from : target;
+  }
+  return core::fail(error_response(
+      R::MissingParameterValue,
+      "give one of: {\"by\": \"30d\"}, {\"to\": \"<timestamp>\"}, {\"next\": true}"));
+}
 
 std::span<const Route> control_routes() {
   return kControlRoutes;
@@ -391,9 +387,10 @@ core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request
     if (!body.is_object())
       return error_response(R::InvalidRequestFormat, "The request body must be a JSON object.");
   }
-  for (const Route& row : kControlRoutes)
-    if (request.method == row.method && matches(row.pattern, seg))
-      return row.handler(m, Routed{request, seg, body, std::nullopt});
+  for (auto table : {control_routes(), seller_central_routes(), notification_routes()})
+    for (const Route& row : table)
+      if (request.method == row.method && matches(row.pattern, seg))
+        return row.handler(m, Routed{request, seg, body, std::nullopt});
   return error_response(R::ResourceNotFound, "No control operation " + request.method + " " +
                                                  request.path + " (see mock_amazon/README.md)");
 }

@@ -348,8 +348,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
     return error_response(R::UnsupportedOperation,
                           request.method + " is not supported on " + api_path);
   if (!route) return error_response(R::ResourceNotFound, "No resource at " + request.path);
+  // The changes go to the Mock's change log and notifications (Mock::handle).
   core::HttpResponse res = route->handler(m, Routed{request, seg, body.value(), sim});
-  m.service.take_changes();
 
   // 7. Remember the answer for the idempotency key. Server faults are not stored, so a
   // retry with the same key runs again.

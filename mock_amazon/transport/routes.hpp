@@ -17,7 +17,9 @@
 #include "core/http_types.hpp"
 #include "core/prng.hpp"
 #include "core/signing.hpp"
+#include "core/result.hpp"
 #include "mock_amazon/mock.hpp"
+#include "mock_amazon/notifications/outbox.hpp"
 
 namespace mock_amazon::transport {
 
@@ -31,6 +33,8 @@ struct MockParts {
   const std::vector<std::pair<std::string, core::PublicKey>>& keys;
   std::deque<SignatureLogEntry>& signature_log;
   std::function<void(std::uint64_t seed, core::Instant start)> reset;
+  notifications::Outbox& outbox;
+  const std::deque<Change>& change_log;
 };
 
 // One request as a handler sees it: path segments after the prefix, the parsed JSON body.
@@ -55,6 +59,14 @@ bool matches(const std::vector<const char*>& pattern, const std::vector<std::str
 
 std::span<const Route> api_routes();
 std::span<const Route> control_routes();
+std::span<const Route> seller_central_routes();  // seller_central_control.cpp
+std::span<const Route> notification_routes();    // notifications_control.cpp
+
+// The clock as the control API shows it (nextEventAt includes pending notifications), and
+// where an advance request's body ({"by"}, {"to"}, {"next"}) moves it (control.cpp).
+nlohmann::json clock_json(MockParts& mock);
+core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& mock,
+                                                               const nlohmann::json& body);
 
 core::HttpResponse handle_api(MockParts& mock, const core::HttpRequest& request);
 core::HttpResponse handle_control(MockParts& mock, const core::HttpRequest& request);
