@@ -97,6 +97,9 @@ table.steps tr.st-failed td { background: var(--fail-bg); }
 table.steps tr.st-notrun td { color: #777; }
 .loc { font-size: 11px; color: var(--muted); }
 ul.observations { margin: 2px 0; padding-left: 18px; font-size: 12.5px; }
+table.charges { border-collapse: collapse; margin: 4px 0; font-size: 12.5px; }
+table.charges th, table.charges td { border: 1px solid #ccc; padding: 2px 6px; }
+table.charges td.num { text-align: right; font-variant-numeric: tabular-nums; }
 details.http-exchanges { margin-top: 4px; } details.http-exchanges > summary { font-weight: 500; font-size: 12.5px; color: var(--accent); }
 .exchange { border: 1px solid var(--line); border-radius: 4px; margin: 6px 0; padding: 4px 8px; background: #fbfcfd; }
 .x-time { font-size: 11px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; }

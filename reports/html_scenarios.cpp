@@ -118,6 +118,23 @@ void write_exchanges(std::string& out, const StepRecord& st) {
   out += "</details>";
 }
 
+// The Charges at Amazon after the step (scenarios with `charge_table`), in yen.
+void write_charge_table(std::string& out, const StepRecord& st) {
+  if (st.charges.empty()) return;
+  out +=
+      "<table class=\"charges\"><thead><tr><th>Charge at Amazon</th><th>State</th>"
+      "<th>Authorized</th><th>Captured</th><th>Refunded</th><th>Refund pending</th>"
+      "<th>Refundable</th></tr></thead><tbody>";
+  for (const ChargeAmounts& c : st.charges)
+    out += fmt::format(
+        "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">¥{}</td>"
+        "<td class=\"num\">¥{}</td><td class=\"num\">¥{}</td><td class=\"num\">¥{}</td>"
+        "<td class=\"num\">¥{}</td></tr>",
+        esc(c.charge_id), esc(c.state), c.authorized, c.captured, c.refunded, c.refund_pending,
+        c.refundable);
+  out += "</tbody></table>";
+}
+
 void write_step(std::string& out, const StepRecord& st) {
   const char* css = st.status == StepStatus::Failed   ? "st-failed"
                     : st.status == StepStatus::NotRun ? "st-notrun"
@@ -133,6 +150,7 @@ void write_step(std::string& out, const StepRecord& st) {
     for (const std::string& o : st.observations) out += "<li>" + esc(o) + "</li>";
     out += "</ul>";
   }
+  write_charge_table(out, st);
   write_exchanges(out, st);
   out += "</td></tr>\n";
 }

@@ -140,6 +140,18 @@ Json step_json(const StepRecord& s) {
   Json xs = Json::array();
   for (const HttpExchange& x : s.exchanges) xs.push_back(exchange_json(x));
   j["exchanges"] = std::move(xs);
+  if (!s.charges.empty()) {
+    Json cs = Json::array();
+    for (const ChargeAmounts& c : s.charges)
+      cs.push_back(Json{{"charge_id", c.charge_id},
+                        {"state", c.state},
+                        {"authorized", c.authorized},
+                        {"captured", c.captured},
+                        {"refunded", c.refunded},
+                        {"refund_pending", c.refund_pending},
+                        {"refundable", c.refundable}});
+    j["charges"] = std::move(cs);
+  }
   return j;
 }
 

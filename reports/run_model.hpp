@@ -27,6 +27,17 @@ struct HttpExchange {
 enum class StepStatus { Passed, Failed, NotRun };
 const char* name(StepStatus s);
 
+// One Charge at Amazon after a step (scenarios with `charge_table`): what Amazon shows.
+struct ChargeAmounts {
+  std::string charge_id;
+  std::string state;
+  long long authorized = 0;       // chargeAmount
+  long long captured = 0;         // captureAmount
+  long long refunded = 0;         // refunds in state Refunded
+  long long refund_pending = 0;   // refunds in state RefundInitiated
+  long long refundable = 0;       // captured − refunded − pending
+};
+
 struct StepRecord {
   int index = 0;         // 1-based position in the scenario
   std::string location;  // "scenarios/FLOW/capture.yaml:12"
@@ -37,6 +48,7 @@ struct StepRecord {
   std::string message;                    // failure text, or what the step observed (e.g. a label)
   std::vector<std::string> observations;  // extra evidence lines: screen contents, checks made
   std::vector<HttpExchange> exchanges;
+  std::vector<ChargeAmounts> charges;  // the scenario's charge_table after this step, if any
 };
 
 enum class ScenarioStatus { Passed, Failed, Error };

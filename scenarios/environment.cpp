@@ -21,6 +21,9 @@ std::string host_of(const std::string& url) {
 }
 
 constexpr const char* kEnvironmentPrefix = "/sandbox";
+constexpr const char* kNotificationPath = "/amazon-pay/ipn";
+// In-process, notifications never touch a socket; the URL is only what the mock is told.
+constexpr const char* kInProcessNotificationUrl = "http://shop.invalid/amazon-pay/ipn";
 
 }  // namespace
 
@@ -57,6 +60,8 @@ core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
       return core::fail(env->base_url_ +
                         " does not look like the mock: GET /__mock/health answered " +
                         std::to_string(answer->status));
+    env->amazon_host_ = host_of(env->base_url_);
+    if (auto error = env->start_notification_listener(); !error.empty()) return core::fail(error);
     return env;
   }
 
@@ -82,11 +87,49 @@ core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
     if (!port) return core::fail("cannot start the mock's HTTP server: " + port.error());
     env->base_url_ = env->server_->base_url();
     env->signing_->signer.host = host_of(env->base_url_);
+    env->mock_->set_public_base_url(env->base_url_);
+    if (auto error = env->start_notification_listener(); !error.empty()) return core::fail(error);
+  } else {
+    Environment* e = env.get();
+    env->mock_->set_notification_sender(
+        [e](const std::string&, const core::HttpRequest& r)
+            -> core::Result<core::HttpResponse, std::string> { return e->deliver(r); });
+    env->notification_url_ = kInProcessNotificationUrl;
   }
+  env->amazon_host_ = host_of(env->mock_->options().public_base_url);
+  if (http) env->amazon_host_ = host_of(env->base_url_);
   return env;
 }
 
+std::string Environment::start_notification_listener() {
+  mock_amazon::HttpServerOptions so;
+  so.threads = 2;
+  notification_server_ = std::make_unique<mock_amazon::HttpServer>(
+      [this](const core::HttpRequest& r) { return deliver(r); }, so);
+  auto port = notification_server_->start();
+  if (!port) return "cannot start the shop's notification listener: " + port.error();
+  notification_url_ = notification_server_->base_url() + kNotificationPath;
+  return "";
+}
+
+void Environment::set_notification_receiver(NotificationReceiver receiver) {
+  std::lock_guard lock(receiver_mu_);
+  receiver_ = std::move(receiver);
+}
+
+core::HttpResponse Environment::deliver(const core::HttpRequest& request) {
+  NotificationReceiver receiver;
+  {
+    std::lock_guard lock(receiver_mu_);
+    receiver = receiver_;
+  }
+  if (!receiver || request.path != kNotificationPath)
+    return core::HttpResponse{404, {{"content-type", "text/plain"}}, "no shop listens here"};
+  return receiver(request);
+}
+
 Environment::~Environment() {
+  if (notification_server_) notification_server_->stop();
   if (server_) server_->stop();
 }
 

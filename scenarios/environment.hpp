@@ -6,7 +6,9 @@
 // One environment serves a whole run; each scenario resets the mock.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,6 +25,9 @@ class HttpServer;
 namespace scenarios {
 
 enum class Transport { Http, InProcess };
+
+// The shop's IPN endpoint (販売事業者様サイトURL) as the scenario being run serves it.
+using NotificationReceiver = std::function<core::HttpResponse(const core::HttpRequest&)>;
 
 // The sandbox key pair of mock_amazon/testdata/keys (see its README).
 inline constexpr const char* kTestPublicKeyId = "SANDBOX-AHSHOPTESTKEY0000000000001";
@@ -52,17 +57,32 @@ class Environment {
   // How their transport errors read in transcripts (see ErrorText).
   ErrorText error_text() const;
 
+  // Where Amazon's notifications go: in-process, handed to the receiver directly; over HTTP, a
+  // listener on 127.0.0.1 (a free port) that hands them to the receiver. The scenario being
+  // run sets the receiver (its shop) and clears it when it ends; without one, 404.
+  void set_notification_receiver(NotificationReceiver receiver);
+  const std::string& notification_url() const { return notification_url_; }
+  // host[:port] of the SigningCertURL the shop trusts: the mock's.
+  const std::string& amazon_host() const { return amazon_host_; }
+
   std::string transport_name() const;  // "http" or "inprocess"
   std::string location() const;        // "embedded http://127.0.0.1:PORT", "in-process", or the URL
 
  private:
   Environment() = default;
+  core::HttpResponse deliver(const core::HttpRequest& request);
+  std::string start_notification_listener();
 
   EnvironmentOptions options_;
   std::unique_ptr<mock_amazon::Mock> mock_;
   std::unique_ptr<mock_amazon::HttpServer> server_;
   std::optional<core::SigningConfig> signing_;
   std::string base_url_;
+  std::unique_ptr<mock_amazon::HttpServer> notification_server_;
+  std::string notification_url_;
+  std::string amazon_host_;
+  std::mutex receiver_mu_;
+  NotificationReceiver receiver_;
 };
 
 }  // namespace scenarios

@@ -1,5 +1,8 @@
 #include "scenarios/recording_client.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace scenarios {
 
 std::string mask_signature(const std::string& authorization) {
@@ -46,6 +49,13 @@ core::Result<core::HttpResponse, std::string> RecordingClient::send(core::HttpRe
   }
   exchanges_.push_back(std::move(x));
   return result;
+}
+
+void RecordingClient::insert(size_t at, std::vector<reports::HttpExchange> exchanges) {
+  at = std::min(at, exchanges_.size());
+  exchanges_.insert(exchanges_.begin() + static_cast<std::ptrdiff_t>(at),
+                    std::make_move_iterator(exchanges.begin()),
+                    std::make_move_iterator(exchanges.end()));
 }
 
 std::vector<reports::HttpExchange> RecordingClient::take() {

@@ -35,6 +35,11 @@ class RecordingClient final : public core::AmazonPayClient {
 
   // The exchanges since the last call, oldest first.
   std::vector<reports::HttpExchange> take();
+  // How many exchanges are waiting to be taken, and a way to put another client's exchanges
+  // among them at a position (a clock move recorded by its own client goes before the calls
+  // the notifications it delivered made).
+  size_t size() const { return exchanges_.size(); }
+  void insert(size_t at, std::vector<reports::HttpExchange> exchanges);
 
  private:
   core::AmazonPayClient& inner_;

@@ -35,7 +35,10 @@ std::vector<StepSpec> make_steps() {
   add_customer_steps(steps);
   add_amazon_buyer_steps(steps);
   add_amazon_steps(steps);
+  add_seller_central_steps(steps);
+  add_notification_steps(steps);
   add_admin_steps(steps);
+  add_admin_money_steps(steps);
   add_clock_steps(steps);
   add_expect_steps(steps);  // with expect.amazon.* in the middle
   return steps.take();
@@ -68,6 +71,9 @@ const std::vector<ParamSpec>& top_level_keys() {
       opt("matrix", T::Matrix,
           "variable → list of values; one run per combination, ${variable} substituted in "
           "every string of shop, products and steps"),
+      opt("charge_table", T::OrderRef,
+          "an order (\"#1\"): after every step the report shows each Charge of its Charge "
+          "Permission at Amazon (authorized, captured, refunded, refundable)"),
       opt("shop", T::Settings, "overrides of the default shop settings"),
       opt("products", T::Products, "the catalogue (replaces the default one)"),
       req("steps", T::Steps, "the steps, in order"),
@@ -111,6 +117,8 @@ const std::vector<ActorSpec>& actor_specs() {
       {"amazon_buyer", "the buyer on Amazon's hosted pages (the mock's control API)"},
       {"amazon", "Amazon's own side: forced outcomes, faults, Amazon-side events; a refusal fails "
                  "the step"},
+      {"seller_central", "the merchant by hand in Amazon's console (Amazonセラーセントラル), "
+                         "bypassing futureshop; Seller Central's refusal is the step's error"},
       {"admin", "the merchant in futureshop's 管理画面; an operation the shop refuses is the "
                 "step's error, not a failure"},
       {"clock", "simulated time, moved in lockstep at Amazon and in the shop"},

@@ -56,7 +56,7 @@ class ScenarioContext;
 class StepIssues;
 
 // What an open-field step's extra keys are matched against, for `validate`'s key checks.
-enum class FieldShape { None, Screen, OrderDetail, Member };
+enum class FieldShape { None, Screen, OrderDetail, Member, Notifications };
 
 struct StepSpec {
   std::string name;  // "admin.capture"

@@ -53,6 +53,7 @@ struct Scenario {
   Mark mark;
   std::vector<std::string> rules;
   std::vector<std::string> assumes;
+  std::string charge_table;  // order ref whose Charges the report tabulates after each step
   core::Instant start;
   std::vector<std::pair<std::string, std::string>> bindings;  // matrix variable → value
   Value shop;                                                 // validated settings mapping, or null

@@ -85,6 +85,8 @@ const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs() {
       options_field(),
       auto_link_field(),
       optional("merchant_url", &P::merchant_url, "販売事業者様サイトURL registered"),
+      optional("memo_card_details", &P::memo_card_details,
+               "after Amazon's 2021.09 change: the memo may show the masked card (MEMO-005)"),
       optional("member_registration", &P::member_registration, "会員登録方法"),
       optional("multiple_destinations", &P::multiple_destinations, "複数お届け機能"),
       optional("privacy_consent_required", &P::privacy_consent_required,
@@ -122,6 +124,7 @@ void apply_settings(shop_model::ShopSettings& s, const SettingsPatch& p) {
     set_if(s.auto_link_configure, p.auto_link->configure);
   }
   set_if(s.merchant_url_set, p.merchant_url);
+  set_if(s.memo_card_details, p.memo_card_details);
   set_if(s.member_registration, p.member_registration);
   set_if(s.multiple_destinations, p.multiple_destinations);
   set_if(s.privacy_consent_required, p.privacy_consent_required);

@@ -48,6 +48,7 @@ struct SettingsPatch {
   std::optional<OptionsPatch> options;
   std::optional<AutoLinkPatch> auto_link;
   std::optional<bool> merchant_url;
+  std::optional<bool> memo_card_details;
   std::optional<shop_model::MemberRegistration> member_registration;
   std::optional<bool> multiple_destinations;
   std::optional<bool> privacy_consent_required;

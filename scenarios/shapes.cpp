@@ -27,6 +27,7 @@ template <>
 shop_model::OrderDetailView sample() {
   shop_model::OrderDetailView v;
   v.charges.emplace_back();
+  v.amount_changes.emplace_back();
   return v;
 }
 
@@ -56,6 +57,8 @@ std::optional<json> field_shape(FieldShape shape, const std::optional<std::strin
       return shop_model::to_json(sample<shop_model::OrderDetailView>());
     case FieldShape::Member:
       return member_json(shop_model::Member{});
+    case FieldShape::Notifications:
+      return notification_journal_view(json{{"notifications", json::array({json::object()})}});
     case FieldShape::Screen: {
       json all = json::object();
       for (const json& s : all_screens()) {

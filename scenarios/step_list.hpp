@@ -104,7 +104,10 @@ FieldSpec<P> charge_param(std::int64_t P::*member) {
 void add_customer_steps(StepList& steps);
 void add_amazon_buyer_steps(StepList& steps);
 void add_amazon_steps(StepList& steps);
+void add_seller_central_steps(StepList& steps);
+void add_notification_steps(StepList& steps);
 void add_admin_steps(StepList& steps);
+void add_admin_money_steps(StepList& steps);
 void add_clock_steps(StepList& steps);
 void add_expect_steps(StepList& steps);
 void add_expect_amazon_steps(StepList& steps);

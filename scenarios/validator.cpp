@@ -207,6 +207,11 @@ ValidatedDocument Validator::document(const Value& doc, const std::string& file)
   }
   if (const Value* rules = doc.find("rules"); rules && rules->is_list() && rules->items().empty())
     d_.error(rules->mark(), "'rules' must name at least one rule");
+  if (const MapEntry* table = doc.find_entry("charge_table")) {
+    check_value(*find_param(top_level_keys(), "charge_table"), table->value, table->key_mark,
+                "'charge_table'");
+    base.charge_table = table->value.text();
+  }
   base.start = *core::parse_instant(kDefaultStart);
   if (const MapEntry* start = doc.find_entry("start")) {
     check_value(*find_param(top_level_keys(), "start"), start->value, start->key_mark, "'start'");

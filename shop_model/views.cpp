@@ -145,6 +145,7 @@ nlohmann::json to_json(const OrderDetailView& v) {
               {"reauthorization_status", v.reauthorization_status},
               {"reauthorization_unavailable_reason", v.reauthorization_unavailable_reason},
               {"capture_button_enabled", v.capture_button_enabled},
+              {"payment_method_choices", v.payment_method_choices},
               {"failure_message", v.failure_message},
               {"shop_memo", v.shop_memo},
               {"error", v.error},

@@ -147,6 +147,8 @@ struct OrderDetailView {
   std::string reauthorization_status;    // 再与信ステータス
   std::string reauthorization_unavailable_reason;
   bool capture_button_enabled = false;   // 入金処理
+  // 決済・ポイント利用額編集: the payment methods the order can be changed to (PMC-003).
+  std::vector<std::string> payment_method_choices;
   std::string failure_message;           // REAUTH-006: one of the three, or empty
   std::string shop_memo;
   std::string error;                     // the last operation's error

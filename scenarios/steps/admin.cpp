@@ -126,6 +126,7 @@ StepOutcome render_thanks_mail(ScenarioContext& c, const RenderThanksMail& p) {
 
 StepOutcome update_settings(ScenarioContext& c, const SettingsPatch& p) {
   apply_settings(c.shop().mutable_settings(), p);
+  if (std::string error = c.sync_notification_endpoint(); !error.empty()) return failure(error);
   return note("settings updated: " + Value::map(c.current_step().params.entries()).to_flow());
 }
 

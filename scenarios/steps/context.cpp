@@ -129,6 +129,7 @@ ScenarioContext::ScenarioContext(const Scenario& scenario, Environment& environm
     : s_(scenario), env_(environment), seed_(seed), clock_(scenario.start) {}
 
 ScenarioContext::~ScenarioContext() {
+  env_.set_notification_receiver(nullptr);
   if (shop_) clock_.remove_schedule(shop_.get());
 }
 
@@ -139,15 +140,21 @@ std::string ScenarioContext::setup() {
   transport_ = env_.make_client(clock_);
   client_ = std::make_unique<RecordingClient>(*transport_, clock_, env_.wire_mask(),
                                               env_.error_text());
+  clock_transport_ = env_.make_client(clock_);
+  clock_client_ = std::make_unique<RecordingClient>(*clock_transport_, clock_, env_.wire_mask(),
+                                                    env_.error_text());
   auto reset = json_answer(control().reset(seed_, s_.start));
   client_->take();  // set-up, not part of any step
   if (!reset) return "cannot reset the mock: " + reset.error();
   shop_model::ShopSettings settings;
+  settings.amazon_notification_host = env_.amazon_host();
   apply_settings(settings, settings_patch(s_.shop));
   shop_ = std::make_unique<shop_model::Shop>(settings, catalog_of(s_.products), *client_, *store_,
                                              clock_, seed_);
   clock_.add_schedule(shop_.get());
-  return "";
+  env_.set_notification_receiver(
+      [this](const core::HttpRequest& r) { return receive_notification(r); });
+  return sync_notification_endpoint();
 }
 
 void ScenarioContext::end_step(const Step& step,
@@ -336,7 +343,12 @@ StepOutcome ScenarioContext::advance_until(core::Instant target, std::optional<j
     if (shop_next && *shop_next < t) t = *shop_next;
     if (mock_next && *mock_next < t) t = *mock_next;
     if (t < clock_.now()) t = clock_.now();
-    auto moved = json_answer(control().advance_to(t));
+    delivery_time_ = t;
+    size_t at = client_->size();
+    auto moved = json_answer(mock_amazon::control::ControlClient(*clock_client_).advance_to(t));
+    client_->insert(at, clock_client_->take());
+    for (std::string& d : deliveries_) o.observations.push_back(std::move(d));
+    deliveries_.clear();
     if (!moved) return failure("the mock's clock did not move: " + moved.error());
     mock_next = next_event(*moved);
     json changes = field(*moved, "changes");

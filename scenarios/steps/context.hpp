@@ -58,6 +58,21 @@ class ScenarioContext {
   mock_amazon::control::ControlClient control() {
     return mock_amazon::control::ControlClient(*client_);
   }
+  // A control call that is bookkeeping, not part of any step's transcript (reading the mock's
+  // objects for the report, registering the notification URL).
+  template <class Call>
+  core::Result<json, std::string> quietly(Call call) {
+    mock_amazon::control::ControlClient quiet(*clock_client_);
+    auto answer = json_answer(call(quiet));
+    clock_client_->take();
+    return answer;
+  }
+  // The Charges of the order's Charge Permission at Amazon, oldest first (including those made
+  // in Seller Central, which the shop may not know), as Amazon's JSON.
+  core::Result<std::vector<json>, std::string> amazon_charges(const std::string& order_ref);
+  // The id of the n-th (1-based) of them.
+  core::Result<std::string, std::string> amazon_charge_id(const std::string& order_ref,
+                                                         std::int64_t n);
   // Amazon's answer as JSON; a non-2xx answer or no answer is the error text.
   static core::Result<json, std::string> json_answer(const mock_amazon::control::Answer& answer);
 
@@ -96,9 +111,23 @@ class ScenarioContext {
   const Step& current_step() const { return *step_; }
   void end_step(const Step& step, const std::vector<reports::HttpExchange>& exchanges);
 
+  // ---- notifications (steps/notifications.cpp)
+  // Registers the shop's endpoint with the mock when 販売事業者様サイトURL is set, removes it
+  // otherwise; bookkeeping, not part of any step's transcript. "" or what went wrong.
+  std::string sync_notification_endpoint();
+  const std::string& notification_url() const { return env_.notification_url(); }
+  // The shop's endpoint as the environment calls it while the mock delivers: the shop's clock
+  // first moves to the delivery instant, then the shop answers; the delivery is noted for the
+  // step that moved the clock.
+  core::HttpResponse receive_notification(const core::HttpRequest& request);
+
   // ---- time: moves the mock and the shop in lockstep to `target`
   // `mock_clock`: the mock's GET /__mock/clock answer when the caller already has it.
   StepOutcome advance_until(core::Instant target, std::optional<json> mock_clock = std::nullopt);
+
+  // ---- the report's per-Charge table (charge_table.cpp): every Charge of the order's
+  // permission at Amazon; empty before the order exists. Not recorded in the transcript.
+  std::vector<reports::ChargeAmounts> charge_table(const std::string& order_ref);
 
   // ---- expectations
   StepOutcome expect_json(const Value& expected, const json& actual, const std::string& what);
@@ -115,6 +144,10 @@ class ScenarioContext {
   core::SimulatedClock clock_;
   std::unique_ptr<core::AmazonPayClient> transport_;
   std::unique_ptr<RecordingClient> client_;
+  // Clock moves go through their own client: while the mock delivers notifications during a
+  // move, the shop calls Amazon through client_ (from another thread over HTTP).
+  std::unique_ptr<core::AmazonPayClient> clock_transport_;
+  std::unique_ptr<RecordingClient> clock_client_;
   std::unique_ptr<shop_model::ShopStore> store_;
   std::unique_ptr<shop_model::Shop> shop_;
 
@@ -125,6 +158,8 @@ class ScenarioContext {
   std::vector<reports::HttpExchange> last_exchanges_;  // of the previous action step
   std::optional<std::string> mail_;                    // the last rendered thanks mail
   std::string checkout_session_id_;                    // the checkout in progress, as last seen
+  core::Instant delivery_time_;                        // where the clock is moving to
+  std::vector<std::string> deliveries_;                // notifications received during a move
 };
 
 // ---- Amazon's and the shop's JSON, as scenarios read it
@@ -136,6 +171,9 @@ json friendly_charge(const json& charge);
 json friendly_permission(const json& permission);
 json friendly_session(const json& session);
 json member_json(const shop_model::Member& member);
+// The mock's notification journal as `expect.notifications` matches it: counts by state and
+// one friendly row per notification.
+json notification_journal_view(const json& journal);
 // "2026-01-05T00:00:30Z Charge X: AuthorizationInitiated → Authorized"
 std::string describe_change(const json& change);
 // "/sandbox/v2/charges/X?y" → "/v2/charges/X".

@@ -94,9 +94,38 @@ StepOutcome expect_session(ScenarioContext& c, const ExpectSession& p) {
                        p.match, &friendly_session);
 }
 
+// Every Charge of the order's Charge Permission at Amazon, oldest first, with its amounts
+// (the report's charge table): Seller Central's Charges and refunds included.
+struct ExpectCharges {
+  OrderRef order;
+  Expectation charges;
+};
+StepOutcome expect_charges(ScenarioContext& c, const ExpectCharges& p) {
+  auto known = c.amazon_charges(p.order.text);  // fails clearly for an unknown order
+  if (!known) return failure(known.error());
+  json rows = json::array();
+  for (const reports::ChargeAmounts& r : c.charge_table(p.order.text))
+    rows.push_back(json{{"charge_id", r.charge_id},
+                        {"state", r.state},
+                        {"authorized", r.authorized},
+                        {"captured", r.captured},
+                        {"refunded", r.refunded},
+                        {"refund_pending", r.refund_pending},
+                        {"refundable", r.refundable}});
+  return c.expect_json(p.charges.value, rows, "Charges at Amazon");
+}
+
 }  // namespace
 
 void add_expect_amazon_steps(StepList& steps) {
+  steps.add<ExpectCharges>(
+      "expect.amazon.charges",
+      "Every Charge of the order's Charge Permission at Amazon, oldest first (Seller Central's "
+      "included), as rows {charge_id, state, authorized, captured, refunded, refund_pending, "
+      "refundable}; `charges` is a list matched row by row (same length), each row partially.",
+      {order_param(&ExpectCharges::order),
+       required("charges", &ExpectCharges::charges, "list of row expectations")},
+      &expect_charges);
   using C = ExpectCharge;
   steps.add<C>("expect.amazon.charge", "Reads charge #n of the order from Amazon and matches it.",
                {order_param(&C::order), charge_param(&C::charge),

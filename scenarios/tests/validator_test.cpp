@@ -110,7 +110,7 @@ TEST(Validator, UnknownTopLevelKeyAndMissingKeys) {
             "t.yaml:1:1: missing required key 'title'\n"
             "t.yaml:1:1: missing required key 'rules'\n"
             "t.yaml:2:1: unknown top-level key 'titel' (known: id, title, rules, assumes, start, "
-            "matrix, shop, products, steps)\n");
+            "matrix, charge_table, shop, products, steps)\n");
 }
 
 TEST(Validator, ScalarFormsDefaultsAndStepText) {

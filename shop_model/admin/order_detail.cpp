@@ -14,6 +14,17 @@ std::string permission_status(const Order& o) {
   return o.charge_permission_id.empty() ? "" : "有効";
 }
 
+// 決済・ポイント利用額編集 > 内容編集-決済方法: the targets under the names the merchant set in
+// 表示設定(決済表示名) (PMC-003), then 決済不要 (ZERO-001); never Amazon Pay (PMC-007).
+std::vector<std::string> payment_method_choices(const Order& o, const ShopSettings& settings) {
+  std::vector<std::string> out;
+  for (const std::string& m : settings.other_payment_methods)
+    if (m != name(o.payment_method)) out.push_back(m);
+  if (o.payment_method != PaymentMethod::NotRequired)
+    out.emplace_back(name(PaymentMethod::NotRequired));
+  return out;
+}
+
 void show_reauthorization(OrderDetailView& v, const Order& o, const ShopSettings& settings) {
   ReauthBlock block = reauthorization_block(o, settings);
   v.reauthorization_section = block != ReauthBlock::NotAmazonPay && block != ReauthBlock::AutoLinkOff &&
@@ -72,6 +83,7 @@ OrderDetailView OrderAdmin::detail_of(const Order& o) const {
       (!settings.auto_link() ||
        (!o.amazon_transaction_canceled && (capture_allowed(o) || changed_in_seller_central(o))));
   v.failure_message = o.reauthorization_failure;
+  v.payment_method_choices = payment_method_choices(o, settings);
   v.shop_memo = o.shop_memo;
   v.error = o.last_error;
   return v;

@@ -60,6 +60,12 @@ std::optional<E> parse_in(const Table& table, std::string_view text) {
 
 }  // namespace
 
+std::vector<AmountChangeKind> amount_change_kinds() {
+  std::vector<AmountChangeKind> out;
+  for (const auto& k : kAmountChangeKinds) out.push_back(k.kind);
+  return out;
+}
+
 std::string_view name(OrderStatus s) { return name_in(kOrderStatuses, s); }
 std::optional<OrderStatus> parse_order_status(std::string_view text) {
   return parse_in<OrderStatus>(kOrderStatuses, text);

@@ -167,6 +167,7 @@ enum class AmountChangeKind {
 std::string_view name(AmountChangeKind kind);   // "order_amount", ...
 std::string_view label(AmountChangeKind kind);  // "受注内容・受注金額", ...
 std::optional<AmountChangeKind> parse_amount_change_kind(std::string_view text);
+std::vector<AmountChangeKind> amount_change_kinds();  // in table order
 
 // One 金額変更 as the merchant asks for it: the edit and the order total it leads to.
 struct AmountChange {
