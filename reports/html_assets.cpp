@@ -103,6 +103,7 @@ table.charges td.num { text-align: right; font-variant-numeric: tabular-nums; }
 details.http-exchanges { margin-top: 4px; } details.http-exchanges > summary { font-weight: 500; font-size: 12.5px; color: var(--accent); }
 .exchange { border: 1px solid var(--line); border-radius: 4px; margin: 6px 0; padding: 4px 8px; background: #fbfcfd; }
 .x-time { font-size: 11px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; }
+.x-actor { font-size: 11px; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
 .x-error { color: var(--fail); font-weight: 600; }
 .x-parts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .x-label { font-size: 11px; text-transform: uppercase; color: var(--muted); }

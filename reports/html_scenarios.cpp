@@ -81,9 +81,18 @@ const char* http_status_class(int status) {
   return "http s0";
 }
 
+// Who acted, for people (see exchange_actor).
+const char* actor_label(const HttpExchange& x) {
+  std::string_view actor = exchange_actor(x);
+  if (actor == "seller_central") return "Seller Central action";
+  if (actor == "harness") return "harness";
+  return "API call";
+}
+
 void write_exchange(std::string& out, const HttpExchange& x) {
   out += "<div class=\"exchange\">\n<div class=\"x-line\">";
   if (!x.sim_time.empty()) out += "<span class=\"x-time\">" + esc(x.sim_time) + "</span> ";
+  out += fmt::format("<span class=\"x-actor\">{}</span> ", actor_label(x));
   out += "<code>" + esc(x.method) + " " + esc(x.path) + "</code> → ";
   if (x.status != 0)
     out += fmt::format("<span class=\"{}\">{}</span>", http_status_class(x.status), x.status);

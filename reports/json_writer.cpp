@@ -118,6 +118,7 @@ Json exchange_json(const HttpExchange& x) {
   j["sim_time"] = x.sim_time;
   j["method"] = x.method;
   j["path"] = x.path;
+  j["actor"] = exchange_actor(x);
   j["request_headers"] = headers_json(x.request_headers);
   j["request_body"] = x.request_body;
   j["status"] = x.status;

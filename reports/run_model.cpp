@@ -5,6 +5,13 @@
 
 namespace reports {
 
+const char* exchange_actor(const HttpExchange& x) {
+  if (x.path.rfind("/__mock/seller-central/", 0) == 0) return "seller_central";
+  if (x.path.rfind("/__mock/", 0) == 0) return "harness";
+  return "api";
+}
+
+
 const char* name(StepStatus s) {
   switch (s) {
     case StepStatus::Passed:

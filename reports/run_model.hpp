@@ -24,6 +24,11 @@ struct HttpExchange {
   std::string transport_error;  // "timeout", "connection refused", ... ; empty on a response
 };
 
+// Who made an exchange: the shop calling Amazon's API ("api"), the merchant in Seller Central
+// ("seller_central", the mock's /__mock/seller-central/ paths) or the harness driving the
+// mock ("harness": buyer pages, clock, forced outcomes, reads).
+const char* exchange_actor(const HttpExchange& x);
+
 enum class StepStatus { Passed, Failed, NotRun };
 const char* name(StepStatus s);
 

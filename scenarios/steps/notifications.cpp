@@ -1,6 +1,7 @@
 // The shop's IPN endpoint as a scenario serves it (see Environment::set_notification_receiver).
 #include <fmt/core.h>
 
+#include "core/amazon_objects.hpp"
 #include "core/sns.hpp"
 #include "scenarios/step_list.hpp"
 #include "scenarios/steps/context.hpp"
@@ -13,9 +14,9 @@ std::string describe_notification(const core::HttpRequest& request) {
   auto envelope = core::parse_sns_envelope(request.body);
   if (!envelope) return envelope.error();
   json m = json::parse(envelope->message, nullptr, false);
-  return fmt::format("{} {} {} (NotificationId {})", field(m, "ObjectType").dump(),
-                     field(m, "ObjectId").dump(), field(m, "NotificationType").dump(),
-                     field(m, "NotificationId").dump());
+  auto text = [&m](const char* key) { return core::amazon::text(m, key); };
+  return fmt::format("{} {} {} (NotificationId {})", text("ObjectType"), text("ObjectId"),
+                     text("NotificationType"), text("NotificationId"));
 }
 
 }  // namespace
