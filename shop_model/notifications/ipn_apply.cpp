@@ -98,8 +98,9 @@ NotificationEndpoint::Applied NotificationEndpoint::apply_charge(const IpnMessag
 }
 
 void NotificationEndpoint::record_capture(Order& o, ChargeRecord& c) {
-  if (!c.capture_requested) {
-    // Captured in Seller Central (SYNC-005): recorded as the order's 入金.
+  if (!c.capture_requested || c.capture_failed) {
+    // Captured in Seller Central (SYNC-005), also after futureshop's own capture was refused:
+    // recorded as the order's 入金.
     c.capture_requested = true;
     c.seller_central_capture = true;
     c.capture_failed = false;

@@ -128,6 +128,22 @@ TEST(Notifications, SellerCentralCaptureMakesTheOrderPaidAndCaptureCompleted) {
   EXPECT_EQ(w.certificate_fetches, 1);
 }
 
+TEST(Notifications, SellerCentralCaptureAfterARefusedShopCaptureIsRecorded) {
+  IpnWorld w;
+  w.buy();
+  std::string charge = w.order().charges.at(0).charge_id;
+  // The capture call itself is refused (Amazon answers 500 once).
+  mock_amazon::FaultRequest fault;
+  fault.path = "/v2/charges/" + charge + "/capture";
+  ASSERT_TRUE(w.control().add_fault(fault).ok());
+  EXPECT_EQ(w.shop().capture("1001").value().authorization_status, texts::kCaptureDeclined);
+  capture_in_seller_central(w);
+  EXPECT_EQ(w.notify("CHARGE", charge, "n-1"), 200);
+  auto d = w.shop().order_detail("1001").value();
+  EXPECT_EQ(d.payment_status, "入金済");
+  EXPECT_EQ(d.authorization_status, texts::kCaptureCompleted);
+}
+
 TEST(Notifications, ShopCaptureIsConfirmedByTheNotification) {
   IpnWorld w;
   w.buy();
