@@ -21,15 +21,7 @@ struct Delivery {
 };
 
 json delivery_json(const Delivery& d) {
-  json attempts = json::array();
-  for (const auto& a : d.attempts) {
-    json one{{"at", core::format_iso(a.at)}};
-    if (a.error.empty())
-      one["status"] = a.status;
-    else
-      one["error"] = a.error;
-    attempts.push_back(one);
-  }
+  json attempts = notifications::attempts_json(d.attempts);
   const auto& n = d.notification;
   return json{{"notificationId", n.notification_id},
               {"objectType", n.object_type},

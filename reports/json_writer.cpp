@@ -128,6 +128,17 @@ Json exchange_json(const HttpExchange& x) {
   return j;
 }
 
+}  // namespace
+
+nlohmann::ordered_json charge_amounts_json(const ChargeAmounts& c) {
+  return Json{{"charge_id", c.charge_id}, {"state", c.state},
+              {"authorized", c.authorized}, {"captured", c.captured},
+              {"refunded", c.refunded},     {"refund_pending", c.refund_pending},
+              {"refundable", c.refundable}};
+}
+
+namespace {
+
 Json step_json(const StepRecord& s) {
   Json j;
   j["index"] = s.index;
@@ -143,14 +154,7 @@ Json step_json(const StepRecord& s) {
   j["exchanges"] = std::move(xs);
   if (!s.charges.empty()) {
     Json cs = Json::array();
-    for (const ChargeAmounts& c : s.charges)
-      cs.push_back(Json{{"charge_id", c.charge_id},
-                        {"state", c.state},
-                        {"authorized", c.authorized},
-                        {"captured", c.captured},
-                        {"refunded", c.refunded},
-                        {"refund_pending", c.refund_pending},
-                        {"refundable", c.refundable}});
+    for (const ChargeAmounts& c : s.charges) cs.push_back(charge_amounts_json(c));
     j["charges"] = std::move(cs);
   }
   return j;

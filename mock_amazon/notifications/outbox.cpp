@@ -206,9 +206,9 @@ void Outbox::record(std::int64_t seq, const std::vector<Attempt>& attempts) {
 
 // ---------------------------------------------------------------- JSON
 
-json journal_entry(const Notification& n) {
+json attempts_json(const std::vector<Attempt>& list) {
   json attempts = json::array();
-  for (const auto& a : n.attempts) {
+  for (const auto& a : list) {
     json one{{"at", core::format_iso(a.at)}};
     if (a.error.empty())
       one["status"] = a.status;
@@ -216,6 +216,11 @@ json journal_entry(const Notification& n) {
       one["error"] = a.error;
     attempts.push_back(one);
   }
+  return attempts;
+}
+
+json journal_entry(const Notification& n) {
+  json attempts = attempts_json(n.attempts);
   return json{{"notificationId", n.notification_id},
               {"messageId", n.message_id},
               {"objectType", n.object_type},

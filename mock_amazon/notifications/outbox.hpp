@@ -127,6 +127,8 @@ class Outbox {
 
 // The journal entry as the control API lists it.
 nlohmann::json journal_entry(const Notification& n);
+// Delivery attempts as the control API lists them: [{at, status | error}].
+nlohmann::json attempts_json(const std::vector<Attempt>& attempts);
 nlohmann::json chaos_json(const Chaos& c);
 
 }  // namespace mock_amazon::notifications

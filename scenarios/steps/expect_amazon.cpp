@@ -1,6 +1,7 @@
 // expect.amazon.*: reads an object from Amazon through the shop's own client and matches it.
 // Friendly keys (state, reason, amounts, …) read Amazon's JSON as integers and lists;
 // `match:` is a raw partial match against Amazon's JSON.
+#include "reports/writers.hpp"
 #include "scenarios/matcher.hpp"
 #include "scenarios/step_list.hpp"
 #include "scenarios/steps/context.hpp"
@@ -105,13 +106,7 @@ StepOutcome expect_charges(ScenarioContext& c, const ExpectCharges& p) {
   if (!known) return failure(known.error());
   json rows = json::array();
   for (const reports::ChargeAmounts& r : c.charge_table(p.order.text))
-    rows.push_back(json{{"charge_id", r.charge_id},
-                        {"state", r.state},
-                        {"authorized", r.authorized},
-                        {"captured", r.captured},
-                        {"refunded", r.refunded},
-                        {"refund_pending", r.refund_pending},
-                        {"refundable", r.refundable}});
+    rows.push_back(json(reports::charge_amounts_json(r)));
   return c.expect_json(p.charges.value, rows, "Charges at Amazon");
 }
 
