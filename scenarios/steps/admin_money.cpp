@@ -27,7 +27,7 @@ StepOutcome change_amount(ScenarioContext& c, const ChangeAmount& p) {
   return c.show(c.shop().change_amount(*n, shop_model::AmountChange{*kind, core::Yen{p.total}}));
 }
 void check_change_amount(const ChangeAmount& p, StepIssues& issues) {
-  if (p.total < 0) issues.at("total", "'total' must be 0 or more yen");
+  if (p.total < 0) issues.at("total", "admin.change_amount: 'total' must be 0 or more yen");
 }
 
 struct OrderOnly {

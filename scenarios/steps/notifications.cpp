@@ -59,10 +59,11 @@ StepOutcome chaos(ScenarioContext& c, const Chaos& p) {
   return note(fmt::format("the next {} notification(s): {}", p.count, p.mode));
 }
 void check_chaos(const Chaos& p, StepIssues& issues) {
-  if (p.count < 1) issues.at("count", "'count' must be 1 or more");
-  if (p.mode == "reorder" && p.count < 2) issues.at("count", "reorder needs 'count' of 2 or more");
-  if (p.mode == "delay" && !p.delay) issues.here("mode delay needs 'delay' (e.g. 2h)");
-  if (p.mode != "delay" && p.delay) issues.at("delay", "'delay' only applies to mode delay");
+  if (p.count < 1) issues.at("count", "amazon.ipn: 'count' must be 1 or more");
+  if (p.mode == "reorder" && p.count < 2)
+    issues.at("count", "amazon.ipn: reorder needs 'count' of 2 or more");
+  if (p.mode == "delay" && !p.delay) issues.here("amazon.ipn: mode delay needs 'delay' (e.g. 2h)");
+  if (p.mode != "delay" && p.delay) issues.at("delay", "amazon.ipn: 'delay' only applies to mode delay");
 }
 
 struct IpnSettings {
@@ -85,7 +86,7 @@ StepOutcome ipn_settings(ScenarioContext& c, const IpnSettings& p) {
   return note("notification settings: " + Value::map(c.current_step().params.entries()).to_flow());
 }
 void check_ipn_settings(const IpnSettings& p, StepIssues& issues) {
-  if (p.max_attempts && *p.max_attempts < 1) issues.at("max_attempts", "'max_attempts' must be 1 or more");
+  if (p.max_attempts && *p.max_attempts < 1) issues.at("max_attempts", "amazon.ipn_settings: 'max_attempts' must be 1 or more");
 }
 
 }  // namespace

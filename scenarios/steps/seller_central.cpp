@@ -29,8 +29,8 @@ StepOutcome charge_outcome(ScenarioContext& c, const std::string& what, const An
   return note(what + ": " + dump(friendly_charge(*j)));
 }
 
-void check_positive(std::int64_t amount, const char* name, StepIssues& issues) {
-  if (amount <= 0) issues.at(name, fmt::format("'{}' must be a positive number of yen", name));
+void check_positive(const char* step, std::int64_t amount, StepIssues& issues) {
+  if (amount <= 0) issues.at("amount", fmt::format("{}: 'amount' must be a positive number of yen", step));
 }
 
 template <class P>
@@ -53,7 +53,7 @@ StepOutcome capture(ScenarioContext& c, const Capture& p) {
                         c.control().seller_central_capture(*id, amount));
 }
 void check_capture(const Capture& p, StepIssues& issues) {
-  if (p.amount) check_positive(*p.amount, "amount", issues);
+  if (p.amount) check_positive("seller_central.capture", *p.amount, issues);
 }
 
 struct Refund {
@@ -69,7 +69,9 @@ StepOutcome refund(ScenarioContext& c, const Refund& p) {
   return note(fmt::format("refunded ¥{} of Charge {} in Seller Central: {}", p.amount, *id,
                           dump(*j)));
 }
-void check_refund(const Refund& p, StepIssues& issues) { check_positive(p.amount, "amount", issues); }
+void check_refund(const Refund& p, StepIssues& issues) {
+  check_positive("seller_central.refund", p.amount, issues);
+}
 
 struct OrderCharge {
   OrderRef order;
@@ -96,7 +98,7 @@ StepOutcome increase(ScenarioContext& c, const Increase& p) {
       c.control().seller_central_increase(*cp, Yen{p.amount}, p.capture));
 }
 void check_increase(const Increase& p, StepIssues& issues) {
-  check_positive(p.amount, "amount", issues);
+  check_positive("seller_central.increase", p.amount, issues);
 }
 
 struct ChangeAmount {
@@ -113,7 +115,7 @@ StepOutcome change_amount(ScenarioContext& c, const ChangeAmount& p) {
       c.control().seller_central_change_amount(*id, Yen{p.amount}));
 }
 void check_change_amount(const ChangeAmount& p, StepIssues& issues) {
-  check_positive(p.amount, "amount", issues);
+  check_positive("seller_central.change_amount", p.amount, issues);
 }
 
 struct Close {

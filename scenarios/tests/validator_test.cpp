@@ -178,6 +178,37 @@ steps:
             "$absent, $present)\n");
 }
 
+TEST(Validator, MoneyAndNotificationStepsCheckTheirParameters) {
+  LoadResult r = load(R"(id: s
+title: t
+rules: [REF-004]
+charge_table: "#0"
+steps:
+  - seller_central.refund: {order: "#1", amount: 0}
+  - seller_central.increase: {order: "#1", amount: -5, capture: maybe}
+  - admin.change_amount: {order: "#1", total: 100, kind: tip}
+  - amazon.ipn: {mode: reorder}
+  - amazon.ipn: {mode: delay}
+  - amazon.ipn: {mode: lose}
+  - expect.notifications: {deliverd: 1}
+  - expect.amazon.charges: {order: "#1"}
+)");
+  std::string errors = errors_of(r);
+  for (const char* expected : {
+           "t.yaml:4:15: 'charge_table' must be \"#N\"",
+           "t.yaml:6:50: seller_central.refund: 'amount' must be a positive number of yen",
+           "seller_central.increase: 'capture' must be true or false",
+           "admin.change_amount: 'kind'",
+           "t.yaml:9:5: amazon.ipn: reorder needs 'count' of 2 or more",
+           "t.yaml:10:5: amazon.ipn: mode delay needs 'delay' (e.g. 2h)",
+           "amazon.ipn: 'mode'",
+           "unknown field 'deliverd'",
+           "t.yaml:13:5: expect.amazon.charges: missing required parameter 'charges'",
+       })
+    EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\nin:\n" << errors;
+  EXPECT_TRUE(r.scenarios.empty());
+}
+
 TEST(Validator, SandboxKeysAreChecked) {
   LoadResult r = load(R"(id: s
 title: t
