@@ -121,7 +121,8 @@ TEST(Notifications, SellerCentralCaptureMakesTheOrderPaidAndCaptureCompleted) {
   EXPECT_EQ(d.payment_status, "入金済");
   EXPECT_EQ(d.payment_date, core::format_jst(testing_support::kStart));
   EXPECT_EQ(d.authorization_status, texts::kCaptureCompleted);
-  const ChargeRecord& c = w.order().charges.at(0);
+  Order order = w.order();
+  const ChargeRecord& c = order.charges.at(0);
   EXPECT_TRUE(c.seller_central_capture);
   EXPECT_EQ(c.amazon_captured, w.order().total);
   EXPECT_FALSE(d.reauthorization_button_enabled);  // 売上後 (RSV-009)
