@@ -55,8 +55,7 @@ Yen scaled(Yen amount, int permille) {
 
 bool in_flight(const json& n) {
   std::string s = n.value("state", "");
-  return s == "Pending" || s == "Held" || s == "Delivering" || s == "pending" || s == "held" ||
-         s == "delivering";
+  return s == "pending" || s == "held" || s == "delivering";
 }
 
 }  // namespace
@@ -360,18 +359,23 @@ std::string OrderWorld::chaos(const std::string& mode, int count, std::optional<
 }
 
 std::string OrderWorld::advance(Duration by) {
-  std::string error = advance_to(clock_.now() + by);
-  return "advance " + core::format_duration(by) + (error.empty() ? "" : " → " + error);
+  trouble_ = advance_to(clock_.now() + by);
+  return "advance " + core::format_duration(by) + (trouble_.empty() ? "" : " → " + trouble_);
 }
 
 std::string OrderWorld::drain() {
+  std::string out = drain_notifications();
+  return trouble_.empty() ? out + ", " + open_order() : out + " → " + trouble_;
+}
+
+std::string OrderWorld::drain_notifications() {
   std::string out = "drain";
-  if (!body_of(control_->clear_notification_chaos())) return out + " → cannot clear chaos";
+  if (!body_of(control_->clear_notification_chaos())) return trouble(out, "cannot clear chaos");
   // Asynchronous captures and refunds settle 30 s after they start.
-  if (auto e = advance_to(clock_.now() + Duration{31}); !e.empty()) return out + " → " + e;
+  if (auto e = advance_to(clock_.now() + Duration{31}); !e.empty()) return trouble(out, e);
   for (int round = 0;; ++round) {
     auto journal = body_of(control_->notifications());
-    if (!journal) return out + " → cannot read the journal";
+    if (!journal) return trouble(out, "cannot read the journal");
     std::optional<Instant> due;
     bool pending = false;
     for (const json& n : (*journal)["notifications"]) {
@@ -382,18 +386,23 @@ std::string OrderWorld::drain() {
         if (d && (!due || *d < *due)) due = d;
       }
     }
-    if (!pending) break;
-    if (round >= 60) return out + " → notifications still pending after 60 rounds";
+    if (!pending) return out;
+    if (round >= 60) return trouble(out, "notifications still pending after 60 rounds");
     Instant to = due && *due > clock_.now() ? *due : clock_.now() + Duration{1};
-    if (auto e = advance_to(to); !e.empty()) return out + " → " + e;
+    if (auto e = advance_to(to); !e.empty()) return trouble(out, e);
   }
-  return out + ", " + open_order();
+}
+
+std::string OrderWorld::trouble(const std::string& out, const std::string& why) {
+  trouble_ = why;
+  return out;
 }
 
 // ---------------------------------------------------------------- checks
 
 std::string OrderWorld::check_step() {
   std::ostringstream bad;
+  if (!trouble_.empty()) bad << "the world itself failed: " << std::exchange(trouble_, "") << "\n";
   AmazonSide side = amazon();
   // Amazon's allowance: settled + pending refunds ≤ captured + min(15 %, ¥8,400).
   for (const auto& c : side.charges) {

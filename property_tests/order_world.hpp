@@ -94,8 +94,9 @@ class OrderWorld {
   // then opens the order (a status read).
   std::string drain();
 
-  // After every command: Amazon's refund allowance, nothing refunded twice by the shop, no
-  // futureshop refund on a Charge Seller Central had refunded part of.
+  // After every command: the world did what was asked (clock, drain), Amazon's refund allowance,
+  // nothing refunded twice by the shop, no futureshop refund on a Charge Seller Central had
+  // refunded part of.
   std::string check_step();
   // After drain(): per Charge, the shop's figures equal Amazon's.
   std::string check_drained();
@@ -109,6 +110,9 @@ class OrderWorld {
   AmazonSide amazon();
   std::optional<AmazonCharge> picked(int pick, AmazonSide& side, const std::string& prefer);
   std::string advance_to(Instant target);
+  std::string drain_notifications();
+  // Records why the world could not do what was asked (reported by check_step); returns out.
+  std::string trouble(const std::string& out, const std::string& why);
   core::HttpResponse deliver(const core::HttpRequest& request);
   std::string shop_answer(const shop_model::ShopResult<shop_model::OrderDetailView>& r);
   shop_model::Order order();
@@ -121,6 +125,7 @@ class OrderWorld {
   std::unique_ptr<shop_model::ShopStore> store_;
   std::unique_ptr<shop_model::Shop> shop_;
   std::string setup_error_;
+  std::string trouble_;  // the clock did not settle, notifications kept pending, …
   std::string permission_id_;
   Instant delivery_time_;
   int step_ = 0;
