@@ -20,6 +20,16 @@ namespace {
 
 const Instant kStart = core::parse_instant("2026-01-05T00:00:00Z").value();
 
+// The case's price and the seed of its mock and shop, shown as such in a counterexample.
+struct CaseSetup {
+  CaseSetup(std::int64_t p, std::uint64_t s) : price(p), seed(s) {}
+  std::int64_t price;
+  std::uint64_t seed;
+};
+void showValue(const CaseSetup& c, std::ostream& os) {
+  os << "checkout " << Yen{c.price}.display() << " (mock and shop seed " << c.seed << ")";
+}
+
 rc::detail::TestParams bounded_params() {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   const char* env = std::getenv("RC_PARAMS");
@@ -32,9 +42,11 @@ rc::detail::TestParams bounded_params() {
 // One case: a fresh mock and shop, one order checked out at a random price, one generated
 // command sequence, then a final drain and the per-Charge comparison.
 void order_property(OrderFlaw flaw) {
-  Yen price{*rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::int64_t>(500, 50'001))};
-  auto seed = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::uint64_t>(1, 1'000'000));
-  OrderWorld world(kStart, seed, price, flaw);
+  auto setup = *rc::gen::resize(
+      rc::kNominalSize,
+      rc::gen::construct<CaseSetup>(rc::gen::inRange<std::int64_t>(500, 50'001),
+                                    rc::gen::inRange<std::uint64_t>(1, 1'000'000)));
+  OrderWorld world(kStart, setup.seed, Yen{setup.price}, flaw);
   RC_ASSERT(world.setup_error() == "");
   rc::state::check(OrderCase{}, world, order_commands());
   detail::run_step(
