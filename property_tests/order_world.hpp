@@ -136,6 +136,8 @@ class OrderWorld {
   // which one was seen Refunded.
   std::map<std::string, int> sc_refund_accepted_at_;
   std::map<std::string, int> sc_refund_settled_at_;
+  // Charge → the step after which the shop knew of a Seller Central refund on it.
+  std::map<std::string, int> sc_refund_known_at_;
   // Refund id → the step at which the shop first held it.
   std::map<std::string, int> shop_refund_seen_at_;
   std::vector<std::string> sc_refund_ids_;

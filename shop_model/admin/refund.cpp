@@ -55,7 +55,8 @@ void OrderAdmin::cancel_amazon_side(Order& o) {
       continue;
     }
     if (refunded_in_seller_central(c)) {
-      remaining.push_back(yen_text(captured_at_amazon(c) - c.amazon_refunded));
+      remaining.push_back(
+          yen_text(captured_at_amazon(c) - c.amazon_refunded - seller_central_refund_pending(c)));
       continue;
     }
     auto r = ctx_.amazon.create_refund(c.charge_id, captured_at_amazon(c));

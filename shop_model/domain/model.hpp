@@ -145,6 +145,9 @@ struct ChargeRecord {
   bool seller_central_capture = false;
   bool canceled_by_shop = false;   // the shop canceled it (so a Canceled it did not ask for
                                    // came from Seller Central: AMT-012)
+  // Refunds made in Seller Central, learned from Amazon's notifications: Amazon's
+  // refundedAmount counts only settled refunds, so a pending one is known only from here.
+  std::vector<RefundRecord> seller_central_refunds;
 };
 
 // 金額変更: the edits of AMT-008 that change what the buyer pays (GrantedPoints is an order

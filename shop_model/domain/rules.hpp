@@ -142,6 +142,8 @@ Yen shop_refunded(const ChargeRecord& charge);
 Yen captured_at_amazon(const ChargeRecord& charge);
 // Decision 4: Seller Central refunded part of the charge, so the shop refunds none of it.
 bool refunded_in_seller_central(const ChargeRecord& charge);
+// Seller Central refunds of the Charge still RefundInitiated, as notifications told the shop.
+Yen seller_central_refund_pending(const ChargeRecord& charge);
 // "400円" (thousands separated: "12,000円").
 std::string yen_text(Yen amount);
 

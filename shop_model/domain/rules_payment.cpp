@@ -76,7 +76,16 @@ Yen shop_refunded(const ChargeRecord& c) {
 
 Yen captured_at_amazon(const ChargeRecord& c) { return max(c.amazon_captured, c.captured); }
 
-bool refunded_in_seller_central(const ChargeRecord& c) { return c.amazon_refunded > shop_refunded(c); }
+Yen seller_central_refund_pending(const ChargeRecord& c) {
+  Yen sum{0};
+  for (const auto& r : c.seller_central_refunds)
+    if (r.amazon_state == RefundState::RefundInitiated) sum += r.amount;
+  return sum;
+}
+
+bool refunded_in_seller_central(const ChargeRecord& c) {
+  return c.amazon_refunded > shop_refunded(c) || seller_central_refund_pending(c) > Yen{0};
+}
 
 std::string yen_text(Yen amount) {
   std::string digits = std::to_string(amount.value() < 0 ? -amount.value() : amount.value());

@@ -125,10 +125,17 @@ NotificationEndpoint::Applied NotificationEndpoint::apply_refund(const IpnMessag
     apply_refund_view(*own, *got);
     return applied(std::move(*order));
   }
-  // Refunded in Seller Central: only what Amazon shows of the Charge changes (SYNC-006).
+  // Refunded in Seller Central: what Amazon shows of the Charge changes, not the order's
+  // total (SYNC-006); the refund is remembered while still pending, which Amazon's
+  // refundedAmount does not show (decision 4: futureshop then leaves the Charge alone).
   auto c = ctx_.amazon.get_charge(charge->charge_id);
   if (!c) return failed("Get Charge " + charge->charge_id, c.error());
   apply_charge_view(*charge, *c);
+  auto& sc = charge->seller_central_refunds;
+  auto known = std::find_if(sc.begin(), sc.end(),
+                            [&](const RefundRecord& r) { return r.refund_id == got->id; });
+  if (known == sc.end()) known = sc.insert(sc.end(), RefundRecord{got->id, got->amount, {}, {}});
+  apply_refund_view(*known, *got);
   return applied(std::move(*order));
 }
 

@@ -51,7 +51,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChargeRecord, charge_id, role, a
                                                 captured, amazon_captured, amazon_refunded,
                                                 capture_requested, capture_failed,
                                                 capture_confirmed, fetch_failed, superseded,
-                                                refunds, seller_central_capture, canceled_by_shop)
+                                                refunds, seller_central_capture, canceled_by_shop,
+                                                seller_central_refunds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AmountChangeRecord, kind, from, to, at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Customer, name, email, postal_code, prefecture,
                                                 address, phone)
