@@ -18,14 +18,7 @@ if(APC_SANITIZE)
   add_compile_options(-g1)
 endif()
 
-option(APC_PCH "Precompile the standard and JSON headers every target parses" ON)
-
 function(apc_warnings target)
-  # About 2 s of parsing per translation unit, once per target instead (CI time).
-  if(APC_PCH)
-    target_precompile_headers(${target} PRIVATE <nlohmann/json.hpp> <string> <vector>
-                              <optional> <functional> <map>)
-  endif()
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough
