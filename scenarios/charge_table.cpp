@@ -14,15 +14,24 @@ long long yen(const std::optional<core::Yen>& y) { return y ? y->value() : 0; }
 
 }  // namespace
 
-core::Result<std::vector<json>, std::string> ScenarioContext::amazon_charges(
+// The order's Charge Permission id and the mock's objects, read once outside the transcript.
+core::Result<std::pair<std::string, json>, std::string> ScenarioContext::permission_objects(
     const std::string& order_ref) {
   auto permission = permission_id(order_ref);
   if (!permission) return core::fail(permission.error());
   auto objects = quietly([](auto& control) { return control.objects(); });
   if (!objects) return core::fail("cannot read Amazon's objects: " + objects.error());
+  return std::pair<std::string, json>(*permission, *objects);
+}
+
+core::Result<std::vector<json>, std::string> ScenarioContext::amazon_charges(
+    const std::string& order_ref) {
+  auto read = permission_objects(order_ref);
+  if (!read) return core::fail(read.error());
+  const auto& [permission, objects] = *read;
   std::vector<json> charges;
-  for (const json& j : field(*objects, "charges"))
-    if (core::amazon::read_charge(j).charge_permission_id == *permission) charges.push_back(j);
+  for (const json& j : field(objects, "charges"))
+    if (core::amazon::read_charge(j).charge_permission_id == permission) charges.push_back(j);
   return charges;
 }
 
@@ -36,21 +45,21 @@ core::Result<std::string, std::string> ScenarioContext::amazon_charge_id(
   return core::amazon::read_charge((*charges)[static_cast<size_t>(n - 1)]).id;
 }
 
-std::vector<reports::ChargeAmounts> ScenarioContext::charge_table(const std::string& order_ref) {
+core::Result<std::vector<reports::ChargeAmounts>, std::string> ScenarioContext::charge_table(
+    const std::string& order_ref) {
+  auto read = permission_objects(order_ref);
+  if (!read) return core::fail(read.error());
+  const auto& [permission, objects] = *read;
   std::vector<reports::ChargeAmounts> rows;
-  auto permission = permission_id(order_ref);
-  if (!permission || permission->empty()) return rows;
-  auto objects = quietly([](auto& control) { return control.objects(); });
-  if (!objects) return rows;
-  for (const json& j : field(*objects, "charges")) {
+  for (const json& j : field(objects, "charges")) {
     core::amazon::Charge c = core::amazon::read_charge(j);
-    if (c.charge_permission_id != *permission) continue;
+    if (c.charge_permission_id != permission) continue;
     reports::ChargeAmounts row;
     row.charge_id = c.id;
     row.state = c.status.state.value_or("");
     row.authorized = yen(c.charge_amount);
     row.captured = yen(c.capture_amount);
-    for (const json& r : field(*objects, "refunds")) {
+    for (const json& r : field(objects, "refunds")) {
       core::amazon::Refund refund = core::amazon::read_refund(r);
       if (refund.charge_id != c.id) continue;
       if (refund.status.state == "Refunded") row.refunded += yen(refund.refund_amount);

@@ -65,7 +65,8 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
     StepOutcome o = run_step(context, step);
     rec.exchanges = context.client().take();
     context.end_step(step, rec.exchanges);
-    if (!s.charge_table.empty()) rec.charges = context.charge_table(s.charge_table);
+    if (!s.charge_table.empty())
+      if (auto rows = context.charge_table(s.charge_table)) rec.charges = std::move(*rows);
     rec.status = o.failed ? reports::StepStatus::Failed : reports::StepStatus::Passed;
     rec.message = o.message;
     rec.observations = std::move(o.observations);

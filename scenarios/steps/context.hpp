@@ -73,6 +73,9 @@ class ScenarioContext {
   // The id of the n-th (1-based) of them.
   core::Result<std::string, std::string> amazon_charge_id(const std::string& order_ref,
                                                          std::int64_t n);
+  // The order's Charge Permission id and the mock's objects (GET /__mock/objects), quietly.
+  core::Result<std::pair<std::string, json>, std::string> permission_objects(
+      const std::string& order_ref);
   // Amazon's answer as JSON; a non-2xx answer or no answer is the error text.
   static core::Result<json, std::string> json_answer(const mock_amazon::control::Answer& answer);
 
@@ -126,8 +129,10 @@ class ScenarioContext {
   StepOutcome advance_until(core::Instant target, std::optional<json> mock_clock = std::nullopt);
 
   // ---- the report's per-Charge table (charge_table.cpp): every Charge of the order's
-  // permission at Amazon; empty before the order exists. Not recorded in the transcript.
-  std::vector<reports::ChargeAmounts> charge_table(const std::string& order_ref);
+  // permission at Amazon, or why it cannot be read (no such order yet). Not recorded in the
+  // transcript.
+  core::Result<std::vector<reports::ChargeAmounts>, std::string> charge_table(
+      const std::string& order_ref);
 
   // ---- expectations
   StepOutcome expect_json(const Value& expected, const json& actual, const std::string& what);
