@@ -48,12 +48,70 @@ FieldSpec<SettingsPatch> auto_link_field() {
   return f;
 }
 
+std::vector<FieldSpec<CustomerFieldsPatch>> customer_field_fields() {
+  using P = CustomerFieldsPatch;
+  return {optional("birth_date", &P::birth_date, "生年月日"),
+          optional("gender", &P::gender, "性別"),
+          optional("phone2", &P::phone2, "電話番号2"),
+          optional("company", &P::company, "会社名")};
+}
+
+FieldSpec<SettingsPatch> customer_fields_field(
+    std::string name, std::optional<CustomerFieldsPatch> SettingsPatch::*member, std::string doc) {
+  FieldSpec<SettingsPatch> f;
+  f.spec.name = std::move(name);
+  f.spec.type = ParamType::Fields;
+  f.spec.doc = std::move(doc);
+  f.spec.fields = param_specs(customer_field_fields());
+  f.read = [member](const Value& v, SettingsPatch& p) {
+    p.*member = decode_params(customer_field_fields(), v.entries());
+  };
+  return f;
+}
+
+std::vector<FieldSpec<CouponPatch>> coupon_fields() {
+  return {required("code", &CouponPatch::code, "the code a customer enters"),
+          required("discount", &CouponPatch::discount, "yen taken off the order")};
+}
+
+FieldSpec<SettingsPatch> coupon_field() {
+  FieldSpec<SettingsPatch> f;
+  f.spec.name = "coupon";
+  f.spec.type = ParamType::Fields;
+  f.spec.doc = "the shop's coupon (クーポン)";
+  f.spec.fields = param_specs(coupon_fields());
+  f.read = [](const Value& v, SettingsPatch& p) {
+    p.coupon = decode_params(coupon_fields(), v.entries());
+  };
+  return f;
+}
+
 template <class T>
 void set_if(T& setting, const std::optional<T>& value) {
   if (value) setting = *value;
 }
 
+void apply_field_uses(shop_model::CustomerFieldUses& uses, const CustomerFieldsPatch& p) {
+  using shop_model::CustomerField;
+  const std::pair<CustomerField, std::optional<shop_model::FieldUse>> given[] = {
+      {CustomerField::BirthDate, p.birth_date},
+      {CustomerField::Gender, p.gender},
+      {CustomerField::Phone2, p.phone2},
+      {CustomerField::Company, p.company}};
+  for (const auto& [field, use] : given)
+    if (use) uses[field] = *use;
+}
+
 }  // namespace
+
+const std::vector<std::pair<shop_model::FieldUse, std::string_view>>& FieldUseNames::table() {
+  using shop_model::FieldUse;
+  static const std::vector<std::pair<FieldUse, std::string_view>> t = {
+      {FieldUse::Unused, name(FieldUse::Unused)},
+      {FieldUse::Used, name(FieldUse::Used)},
+      {FieldUse::Required, name(FieldUse::Required)}};
+  return t;
+}
 
 const std::vector<std::pair<CcVariant, std::string_view>>& CcVariantNames::table() {
   static const std::vector<std::pair<CcVariant, std::string_view>> t = {
@@ -97,6 +155,14 @@ const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs() {
       optional("name", &P::name, "shop name"),
       optional("other_payment_methods", &P::other_payment_methods,
                "payment methods of the normal order form"),
+      customer_fields_field("guest_fields", &P::guest_fields,
+                            "顧客登録項目一覧「非会員用入力項目」: unused / used / required per field"),
+      customer_fields_field("member_fields", &P::member_fields,
+                            "顧客登録項目一覧, for members: unused / used / required per field"),
+      optional("point_function", &P::point_function, "ポイント機能"),
+      optional("point_rate_percent", &P::point_rate_percent,
+               "purchase points, % of the order total (default 1)"),
+      coupon_field(),
   };
   return fields;
 }
@@ -132,6 +198,14 @@ void apply_settings(shop_model::ShopSettings& s, const SettingsPatch& p) {
   set_if(s.domain, p.domain);
   set_if(s.name, p.name);
   set_if(s.other_payment_methods, p.other_payment_methods);
+  if (p.guest_fields) apply_field_uses(s.guest_fields, *p.guest_fields);
+  if (p.member_fields) apply_field_uses(s.member_fields, *p.member_fields);
+  set_if(s.point_function, p.point_function);
+  set_if(s.point_rate_percent, p.point_rate_percent);
+  if (p.coupon) {
+    s.coupon_code = p.coupon->code;
+    s.coupon_discount = core::Yen{p.coupon->discount};
+  }
 }
 
 const std::vector<FieldSpec<ProductEntry>>& product_field_specs() {

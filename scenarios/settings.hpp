@@ -23,6 +23,12 @@ struct MemberRegistrationNames {
 struct ProductTypeNames {
   static const std::vector<std::pair<shop_model::ProductType, std::string_view>>& table();
 };
+struct FieldUseNames {
+  static const std::vector<std::pair<shop_model::FieldUse, std::string_view>>& table();
+};
+template <>
+struct ParamTraits<shop_model::FieldUse>
+    : EnumParamTraits<shop_model::FieldUse, FieldUseNames> {};
 template <>
 struct ParamTraits<shop_model::CcVariant>
     : EnumParamTraits<shop_model::CcVariant, CcVariantNames> {};
@@ -42,6 +48,16 @@ struct AutoLinkPatch {
   std::optional<bool> use, configure;
 };
 
+// 顧客登録項目一覧: one use per field (absent keys leave it as it is).
+struct CustomerFieldsPatch {
+  std::optional<shop_model::FieldUse> birth_date, gender, phone2, company;
+};
+// The shop's coupon.
+struct CouponPatch {
+  std::string code;
+  std::int64_t discount = 0;
+};
+
 // Overrides of the default shop settings; absent keys leave a setting as it is.
 struct SettingsPatch {
   std::optional<shop_model::CcVariant> variant;
@@ -56,6 +72,10 @@ struct SettingsPatch {
   std::optional<std::string> domain;
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> other_payment_methods;
+  std::optional<CustomerFieldsPatch> guest_fields, member_fields;
+  std::optional<bool> point_function;
+  std::optional<std::int64_t> point_rate_percent;
+  std::optional<CouponPatch> coupon;
 };
 
 const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs();

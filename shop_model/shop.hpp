@@ -67,8 +67,13 @@ class Shop final : public core::Schedule {
   Page navigate(const std::string& url) { return storefront_.navigate(url); }
   Page place_order(const PlaceOrderInput& input) { return storefront_.place_order(input); }
   Page back_to_amazon() { return storefront_.back_to_amazon(); }
-  ShopResult<Page> place_normal_form_order(const std::string& payment_method) {
-    return storefront_.place_normal_form_order(payment_method);
+  ShopResult<Page> place_normal_form_order(const std::string& payment_method,
+                                           const CustomerFieldValues& fields = {}) {
+    return storefront_.place_normal_form_order(payment_method, fields);
+  }
+  // 「追加情報入力」 submitted (GST-002).
+  Page fill_additional_info(const CustomerFieldValues& fields) {
+    return storefront_.fill_additional_info(fields);
   }
 
   // ---- members: members/members.hpp ----
@@ -107,6 +112,10 @@ class Shop final : public core::Schedule {
   }
   ShopResult<std::string> render_thanks_mail(const std::string& n, const std::string& text) {
     return admin_.render_thanks_mail(n, text);
+  }
+  ShopResult<std::string> render_order_mail(const std::string& n, MailKind kind,
+                                            const std::optional<std::string>& text) {
+    return admin_.render_order_mail(n, kind, text);
   }
   Page search_orders(std::optional<OrderStatus> order_status,
                      std::optional<AuthorizationStatus> authorization_status) {

@@ -1,6 +1,7 @@
 #include "shop_model/views.hpp"
 
 #include "core/json.hpp"
+#include "shop_model/domain/customer_fields.hpp"
 
 namespace shop_model {
 namespace {
@@ -59,7 +60,9 @@ json screen_json(const Screen& s) {
                         {"member_registration_required", v.member_registration_required},
                         {"newsletter_option", v.newsletter_option},
                         {"can_place_order", v.can_place_order},
-                        {"error", v.error}};
+                        {"error", v.error},
+                        {"coupon_input", v.coupon_input},
+                        {"point_input", v.point_input}};
           },
           [](const OrderCompleteView& v) {
             return json{{"title", v.title}, {"order_number", v.order_number}, {"host", v.host}};
@@ -81,6 +84,12 @@ json screen_json(const Screen& s) {
                         {"count", v.order_numbers.size()}};
           },
           [](const NotFoundView& v) { return json{{"message", v.message}}; },
+          [](const AdditionalInfoView& v) {
+            return json{{"title", v.title},
+                        {"required_fields", v.required_fields},
+                        {"missing_fields", v.missing_fields},
+                        {"error", v.error}};
+          },
       },
       s);
 }
@@ -96,7 +105,8 @@ std::string_view screen_name(const Screen& s) {
                                [](const AmazonPageView&) { return "amazon_page"; },
                                [](const SetupChecklistView&) { return "setup_checklist"; },
                                [](const OrderSearchView&) { return "order_search"; },
-                               [](const NotFoundView&) { return "not_found"; }},
+                               [](const NotFoundView&) { return "not_found"; },
+                               [](const AdditionalInfoView&) { return "additional_info"; }},
                     s);
 }
 
@@ -106,6 +116,30 @@ nlohmann::json to_json(const Page& page) {
   j["screen"] = std::string(screen_name(page.screen));
   return j;
 }
+
+namespace {
+
+json flag_json(const std::optional<bool>& flag) { return flag ? json(*flag) : json(nullptr); }
+
+json customer_json(const CustomerInfoView& c) {
+  // Every field of the list, by name, "" when empty, so scenarios can expect any of them.
+  json fields = json::object();
+  for (CustomerField f : customer_fields()) {
+    std::string value;
+    for (const auto& [field, text] : c.fields)
+      if (field == name(f)) value = text;
+    fields[std::string(name(f))] = value;
+  }
+  return json{{"name", c.name},
+              {"email", c.email},
+              {"newsletter", flag_json(c.newsletter)},
+              {"mobile_mail", flag_json(c.mobile_mail)},
+              {"newsletter_text", c.newsletter_text},
+              {"mobile_mail_text", c.mobile_mail_text},
+              {"fields", fields}};
+}
+
+}  // namespace
 
 nlohmann::json to_json(const OrderDetailView& v) {
   json charges = json::array();
@@ -150,7 +184,12 @@ nlohmann::json to_json(const OrderDetailView& v) {
               {"shop_memo", v.shop_memo},
               {"error", v.error},
               {"amount_changes", amount_changes},
-              {"amount_change_ceiling", v.amount_change_ceiling}};
+              {"amount_change_ceiling", v.amount_change_ceiling},
+              {"customer", customer_json(v.customer)},
+              {"granted_points", v.granted_points},
+              {"used_points", v.used_points},
+              {"coupon_code", v.coupon_code},
+              {"coupon_discount", v.coupon_discount}};
 }
 
 }  // namespace shop_model

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,6 +62,9 @@ struct AmazonPayOrderView {
   bool newsletter_option = false;
   bool can_place_order = false;
   std::string error;  // e.g. the unusable-address message (ORD-015)
+  // クーポン and ポイント利用 inputs: never for a 定期・頒布会 application (SUB-016).
+  bool coupon_input = false;
+  bool point_input = false;
 };
 
 // ご注文完了.
@@ -97,9 +102,18 @@ struct NotFoundView {
   std::string message;
 };
 
+// 「追加情報入力」: a member's required 顧客登録項目 still empty, asked before checkout goes on
+// (GST-002); not skippable while one is empty.
+struct AdditionalInfoView {
+  std::string title;                         // 追加情報入力
+  std::vector<std::string> required_fields;  // labels, e.g. 生年月日
+  std::vector<std::string> missing_fields;   // those still empty
+  std::string error;
+};
+
 using Screen = std::variant<CartView, NormalOrderFormView, AmazonPayOrderView,
                             OrderCompleteView, MyOrderView, AmazonPageView, SetupChecklistView,
-                            OrderSearchView, NotFoundView>;
+                            OrderSearchView, NotFoundView, AdditionalInfoView>;
 
 // Where the browser is and what it shows.
 struct Page {
@@ -107,6 +121,15 @@ struct Page {
   Screen screen;
 };
 std::string_view screen_name(const Screen& s);  // "cart", "normal_order_form", ...
+
+// 受注詳細 > お客様情報: the two mail flags as recorded (null: never registered, GST-003) and
+// as shown ("" then, GST-004), and the 顧客登録項目 entered, by field name.
+struct CustomerInfoView {
+  std::string name, email;
+  std::optional<bool> newsletter, mobile_mail;
+  std::string newsletter_text, mobile_mail_text;
+  std::vector<std::pair<std::string, std::string>> fields;  // e.g. birth_date, value
+};
 
 // 受注詳細: one row per charge (AUTHST-015).
 struct ChargeRowView {
@@ -155,6 +178,11 @@ struct OrderDetailView {
   std::vector<AmountChangeRowView> amount_changes;  // 金額変更 history
   // AMT-009/010: the highest total a change may ask for before capture.
   Yen amount_change_ceiling;
+  CustomerInfoView customer;     // お客様情報
+  std::int64_t granted_points = 0;  // 付与ポイント
+  std::int64_t used_points = 0;     // 利用ポイント
+  std::string coupon_code;          // クーポン
+  Yen coupon_discount;
 };
 
 nlohmann::json to_json(const Page& page);

@@ -5,8 +5,25 @@
 #include "scenarios/settings.hpp"
 #include "scenarios/step_list.hpp"
 #include "scenarios/steps/context.hpp"
+#include "shop_model/domain/order_mails.hpp"
 
 namespace scenarios {
+
+struct MailKindNames {
+  static const std::vector<std::pair<shop_model::MailKind, std::string_view>>& table() {
+    using shop_model::MailKind;
+    static const std::vector<std::pair<MailKind, std::string_view>> t = {
+        {MailKind::OrderConfirmation, name(MailKind::OrderConfirmation)},
+        {MailKind::Thanks, name(MailKind::Thanks)},
+        {MailKind::Arbitrary, name(MailKind::Arbitrary)}};
+    return t;
+  }
+};
+
+template <>
+struct ParamTraits<shop_model::MailKind>
+    : EnumParamTraits<shop_model::MailKind, MailKindNames> {};
+
 namespace {
 
 struct OrderOnly {
@@ -124,6 +141,25 @@ StepOutcome render_thanks_mail(ScenarioContext& c, const RenderThanksMail& p) {
   return o;
 }
 
+struct RenderOrderMail {
+  OrderRef order;
+  shop_model::MailKind kind = shop_model::MailKind::Thanks;
+  std::optional<std::string> template_text;
+};
+StepOutcome render_order_mail(ScenarioContext& c, const RenderOrderMail& p) {
+  auto n = c.order_number(p.order.text);
+  if (!n) return failure(n.error());
+  auto mail = c.shop().render_order_mail(*n, p.kind, p.template_text);
+  if (!mail) {
+    c.set_error(mail.error());
+    return note("error: " + mail.error());
+  }
+  c.set_mail(*mail);
+  StepOutcome o = note(fmt::format("{} rendered ({} bytes)", label(p.kind), mail->size()));
+  o.observations.push_back("mail: " + *mail);
+  return o;
+}
+
 StepOutcome update_settings(ScenarioContext& c, const SettingsPatch& p) {
   apply_settings(c.shop().mutable_settings(), p);
   if (std::string error = c.sync_notification_endpoint(); !error.empty()) return failure(error);
@@ -178,6 +214,16 @@ void add_admin_steps(StepList& steps) {
        required("template", &RenderThanksMail::template_text,
                 "template text with {@domain}, $REQNUM$, ...")},
       &render_thanks_mail);
+  steps.add<RenderOrderMail>(
+      "admin.render_order_mail",
+      "Renders 注文確認メール, サンクスメール or 任意受注メール for the order (expect.mail checks it): "
+      "the given template, or the kind's own; tags {@domain}, $REQNUM$, $MAILMAGAZINE$, "
+      "$MOBILEMAIL$.",
+      {order_param(&RenderOrderMail::order),
+       optional("kind", &RenderOrderMail::kind,
+                "order_confirmation (注文確認メール), thanks (サンクスメール), arbitrary (任意受注メール)"),
+       optional("template", &RenderOrderMail::template_text, "template text; absent = the kind's own")},
+      &render_order_mail);
   StepSpec& update =
       steps.add<SettingsPatch>("admin.update_settings",
                                "Changes shop settings mid-scenario; same keys as `shop:`.",

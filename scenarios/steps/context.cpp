@@ -91,6 +91,11 @@ json member_json(const shop_model::Member& m) {
   auto opt_time = [](const std::optional<core::Instant>& t) {
     return t ? json(iso(*t)) : json(nullptr);
   };
+  json fields = json::object();  // every 顧客登録項目 by name, "" when empty
+  for (shop_model::CustomerField f : shop_model::customer_fields()) {
+    auto value = m.extra_fields.find(f);
+    fields[std::string(name(f))] = value == m.extra_fields.end() ? "" : value->second;
+  }
   return json{{"id", m.id},
               {"email", m.email},
               {"name", m.name},
@@ -99,7 +104,9 @@ json member_json(const shop_model::Member& m) {
               {"has_password", m.has_password},
               {"newsletter", m.newsletter ? json(*m.newsletter) : json(nullptr)},
               {"registered_at", iso(m.registered_at)},
-              {"amazon_linked_at", opt_time(m.amazon_linked_at)}};
+              {"amazon_linked_at", opt_time(m.amazon_linked_at)},
+              {"fields", fields},
+              {"points", m.points}};
 }
 
 std::string describe_change(const json& c) {

@@ -28,11 +28,47 @@ StepOutcome pay_on_this_site(ScenarioContext& c, const NoParams&) {
   return c.show(c.shop().pay_on_this_site());
 }
 
+// 顧客登録項目 a customer fills in (empty = left blank).
+struct FieldInputs {
+  std::string birth_date, gender, phone2, company;
+};
+shop_model::CustomerFieldValues field_values(const FieldInputs& in) {
+  using shop_model::CustomerField;
+  shop_model::CustomerFieldValues out;
+  for (const auto& [field, value] : {std::pair{CustomerField::BirthDate, &in.birth_date},
+                                     std::pair{CustomerField::Gender, &in.gender},
+                                     std::pair{CustomerField::Phone2, &in.phone2},
+                                     std::pair{CustomerField::Company, &in.company}})
+    if (!value->empty()) out[field] = *value;
+  return out;
+}
+template <class P>
+std::vector<FieldSpec<P>> field_inputs(FieldInputs P::*inputs) {
+  auto one = [inputs](const char* key, std::string FieldInputs::*member, const char* label) {
+    FieldSpec<P> f;
+    f.spec = spec_of<std::string>(key, label);
+    f.read = [inputs, member](const Value& v, P& p) { (p.*inputs).*member = v.text(); };
+    return f;
+  };
+  return {one("birth_date", &FieldInputs::birth_date, "生年月日"),
+          one("gender", &FieldInputs::gender, "性別"),
+          one("phone2", &FieldInputs::phone2, "電話番号2"),
+          one("company", &FieldInputs::company, "会社名")};
+}
+
 struct PlaceNormalFormOrder {
   std::string payment_method;
+  FieldInputs fields;
 };
 StepOutcome place_normal_form_order(ScenarioContext& c, const PlaceNormalFormOrder& p) {
-  return c.show(c.shop().place_normal_form_order(p.payment_method));
+  return c.show(c.shop().place_normal_form_order(p.payment_method, field_values(p.fields)));
+}
+
+struct FillAdditionalInfo {
+  FieldInputs fields;
+};
+StepOutcome fill_additional_info(ScenarioContext& c, const FillAdditionalInfo& p) {
+  return c.show(c.shop().fill_additional_info(field_values(p.fields)));
 }
 
 StepOutcome press_amazon_pay(ScenarioContext& c, const NoParams&) {
@@ -46,6 +82,8 @@ struct PlaceOrder {
   std::string delivery_note;
   std::int64_t extra_delivery_addresses = 0;
   bool store_pickup = false;
+  std::string coupon;
+  std::int64_t use_points = 0;
 };
 StepOutcome place_order(ScenarioContext& c, const PlaceOrder& p) {
   shop_model::PlaceOrderInput in;
@@ -56,6 +94,8 @@ StepOutcome place_order(ScenarioContext& c, const PlaceOrder& p) {
   in.extra_delivery_addresses = static_cast<int>(p.extra_delivery_addresses);
   in.store_pickup =
       p.store_pickup ? shop_model::StorePickup::Selected : shop_model::StorePickup::NotSelected;
+  in.coupon = p.coupon;
+  in.use_points = p.use_points;
   return c.show(c.shop().place_order(in));
 }
 
@@ -112,12 +152,20 @@ void add_customer_steps(StepList& steps) {
   steps.add<NoParams>("customer.pay_on_this_site",
                       "Presses 「このサイトでお支払い」: the normal order form.", {},
                       &pay_on_this_site);
+  std::vector<FieldSpec<PlaceNormalFormOrder>> normal_form = {
+      required("payment_method", &PlaceNormalFormOrder::payment_method,
+               "payment method name, e.g. クレジットカード")};
+  for (auto& f : field_inputs(&PlaceNormalFormOrder::fields)) normal_form.push_back(f);
   steps.add<PlaceNormalFormOrder>(
       "customer.place_normal_form_order",
-      "Completes a non-Amazon checkout through the normal order form.",
-      {required("payment_method", &PlaceNormalFormOrder::payment_method,
-                "payment method name, e.g. クレジットカード")},
-      &place_normal_form_order);
+      "Completes a non-Amazon checkout through the normal order form; required 顧客登録項目 "
+      "(birth_date, gender, phone2, company) must be given (the step's error otherwise).",
+      normal_form, &place_normal_form_order);
+  steps.add<FillAdditionalInfo>(
+      "customer.fill_additional_info",
+      "Submits 「追加情報入力」 (screen additional_info): the member's fields are saved; the "
+      "checkout goes on (the dedicated screen) once no required one is empty.",
+      field_inputs(&FillAdditionalInfo::fields), &fill_additional_info);
   steps.add<NoParams>(
       "customer.press_amazon_pay",
       "Presses [amazon pay] in the cart: Amazon's sign-in page, or the cart with an error.", {},
@@ -134,7 +182,9 @@ void add_customer_steps(StepList& steps) {
        optional("delivery_note", &PlaceOrder::delivery_note, "free text for the delivery"),
        optional("extra_delivery_addresses", &PlaceOrder::extra_delivery_addresses,
                 "asks for this many additional addresses"),
-       optional("store_pickup", &PlaceOrder::store_pickup, "asks for store pickup")},
+       optional("store_pickup", &PlaceOrder::store_pickup, "asks for store pickup"),
+       optional("coupon", &PlaceOrder::coupon, "クーポン code entered"),
+       optional("use_points", &PlaceOrder::use_points, "points to use (ポイント利用)")},
       &place_order);
   steps
       .add<OpenUrl>("customer.open_url", "The browser follows a URL.",

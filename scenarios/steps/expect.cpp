@@ -120,7 +120,7 @@ void add_expect_steps(StepList& steps) {
       "of the screen.",
       {matchable(optional("screen", &ExpectScreen::screen,
                           "cart, normal_order_form, amazon_pay_order, order_complete, my_order, "
-                          "amazon_page, setup_checklist, order_search, not_found"))},
+                          "amazon_page, setup_checklist, order_search, not_found, additional_info"))},
       &ExpectScreen::fields, FieldShape::Screen, &expect_screen);
   steps.add_open<ExpectOrder>("expect.order",
                               "Partial match against 受注詳細 as last known, without asking "
@@ -157,7 +157,8 @@ void add_expect_steps(StepList& steps) {
   steps.add_open<ExpectMember>(
       "expect.member",
       "Partial match against the member record; other keys are member fields (id, email, name, "
-      "status, amazon_buyer_id, has_password, newsletter, registered_at, amazon_linked_at).",
+      "status, amazon_buyer_id, has_password, newsletter, registered_at, amazon_linked_at, "
+      "fields, points).",
       {member_param(&ExpectMember::member)}, &ExpectMember::fields, FieldShape::Member,
       &expect_member);
 }

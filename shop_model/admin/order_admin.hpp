@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "shop_model/domain/order_mails.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/shop_context.hpp"
 #include "shop_model/store/unit_of_work.hpp"
@@ -67,6 +68,9 @@ class OrderAdmin {
   ShopResult<OrderDetailView> cancel_payment_date(const std::string& order_number);
   ShopResult<std::string> render_thanks_mail(const std::string& order_number,
                                              const std::string& template_text);
+  // 注文確認メール / サンクスメール / 任意受注メール: the given template, or the kind's own.
+  ShopResult<std::string> render_order_mail(const std::string& order_number, MailKind kind,
+                                            const std::optional<std::string>& template_text);
   // 受注検索 by 受注ステータス and 与信ステータス (nullopt = any).
   Page search_orders(std::optional<OrderStatus> order_status,
                      std::optional<AuthorizationStatus> authorization_status);

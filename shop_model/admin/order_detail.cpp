@@ -2,6 +2,7 @@
 // thanks mail.
 #include "shop_model/admin/order_admin.hpp"
 #include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/order_mails.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/domain/texts.hpp"
 
@@ -38,6 +39,19 @@ void show_reauthorization(OrderDetailView& v, const Order& o, const ShopSettings
     }
   v.reauthorization_notice = settings.auto_link() && needs_reauthorization(o);
   if (v.reauthorization_notice) v.reauthorization_notice_text = std::string(messages::kReauthNotice);
+}
+
+// お客様情報 (GST-003/004): the flags as recorded and as shown, and the fields entered.
+CustomerInfoView customer_info(const Order& o) {
+  CustomerInfoView c;
+  c.name = o.orderer.name;
+  c.email = o.orderer.email;
+  c.newsletter = o.newsletter;
+  c.mobile_mail = o.mobile_mail;
+  c.newsletter_text = newsletter_text(o.newsletter);
+  c.mobile_mail_text = mobile_mail_text(o.mobile_mail);
+  for (const auto& [field, value] : o.extra_fields) c.fields.emplace_back(name(field), value);
+  return c;
 }
 
 }  // namespace
@@ -86,6 +100,11 @@ OrderDetailView OrderAdmin::detail_of(const Order& o) const {
   v.payment_method_choices = payment_method_choices(o, settings);
   v.shop_memo = o.shop_memo;
   v.error = o.last_error;
+  v.customer = customer_info(o);
+  v.granted_points = o.granted_points;
+  v.used_points = o.used_points;
+  v.coupon_code = o.coupon_code;
+  v.coupon_discount = o.coupon_discount;
   return v;
 }
 
@@ -127,6 +146,13 @@ ShopResult<std::string> OrderAdmin::render_thanks_mail(const std::string& number
   auto o = ctx_.store.order(number);
   if (!o) return core::fail("unknown order '" + number + "'");
   return expand_mail_placeholders(template_text, ctx_.settings, *o);
+}
+
+ShopResult<std::string> OrderAdmin::render_order_mail(const std::string& number, MailKind kind,
+                                                      const std::optional<std::string>& text) {
+  auto o = ctx_.store.order(number);
+  if (!o) return core::fail("unknown order '" + number + "'");
+  return render_order_mail_text(kind, text, ctx_.settings, *o);
 }
 
 std::vector<std::string> OrderAdmin::order_numbers() { return ctx_.store.order_numbers(); }

@@ -21,6 +21,13 @@ inline constexpr std::string_view kNotCompleted =
     "Amazon Payでのお支払いが完了しませんでした。別のお支払い方法をお選びください。";
 inline constexpr std::string_view kCheckoutExpired = "お手続きの有効期限が切れました。もう一度お試しください。";
 
+inline constexpr std::string_view kSubscriptionNoCouponOrPoints =
+    "定期・頒布会のお申込みでは、クーポン・ポイントはご利用いただけません。";
+inline constexpr std::string_view kUnknownCoupon = "ご指定のクーポンはご利用いただけません。";
+inline constexpr std::string_view kPointsUnavailable = "ご指定のポイントはご利用いただけません。";
+inline constexpr std::string_view kRequiredFieldsEmpty = "必須項目を入力してください。";
+inline constexpr std::string_view kNotLoggedIn = "会員ログインしてください。";
+
 // Members.
 inline constexpr std::string_view kWithdrawnCannotLogIn = "退会した会員はログインできません。";
 

@@ -9,6 +9,7 @@
 //  - an order whose payment method moved away from Amazon Pay never moves back (PMC-007).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include "core/money.hpp"
 #include "core/time.hpp"
 #include "shop_model/domain/amazon_states.hpp"
+#include "shop_model/domain/customer_fields.hpp"
 
 namespace shop_model {
 
@@ -71,6 +73,17 @@ struct ShopSettings {
   // whether an unsigned envelope is refused (false only as a test switch).
   std::string amazon_notification_host = "mock-amazon.invalid";
   bool notification_signature_required = true;
+
+  // 設定>購入者・会員情報>顧客登録項目一覧: each field's use for non-members (「非会員用入力項目」)
+  // and for members; a field not listed is 利用しない.
+  CustomerFieldUses guest_fields;
+  CustomerFieldUses member_fields;
+  // ポイント機能 and the purchase-point rate, % of the order total (rounded down).
+  bool point_function = false;
+  std::int64_t point_rate_percent = 1;
+  // The shop's one coupon (クーポン); no coupon when the code is empty.
+  std::string coupon_code;
+  Yen coupon_discount{0};
 };
 
 struct Product {
@@ -94,6 +107,9 @@ struct Member {
   std::optional<bool> newsletter;
   Instant registered_at;
   std::optional<Instant> amazon_linked_at;
+  // 顧客登録項目 the member has entered (「追加情報入力」, GST-002).
+  CustomerFieldValues extra_fields;
+  std::int64_t points = 0;  // ポイント残高, purchase points granted included
 };
 
 enum class OrderType { Normal, Reservation, Subscription };
@@ -216,6 +232,15 @@ struct Order {
   std::string shop_memo;
   std::string last_error;  // the last admin operation's error, shown on 受注詳細
   std::vector<AmountChangeRecord> amount_changes;  // 金額変更 history, oldest first
+  // お客様情報 beyond name and address: 「メールマガジンの購読」 and 「モバイルメール受信可否」,
+  // unset for a guest of the dedicated screen (GST-003), and the 顧客登録項目 entered.
+  std::optional<bool> newsletter;
+  std::optional<bool> mobile_mail;
+  CustomerFieldValues extra_fields;
+  std::int64_t granted_points = 0;  // 付与ポイント (provisional from the order on)
+  std::int64_t used_points = 0;     // 利用ポイント
+  std::string coupon_code;          // クーポン used, or empty
+  Yen coupon_discount{0};
 };
 
 // 定期・頒布会の申込: one application, one Recurring Charge Permission, one order per delivery.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "shop_model/domain/order_mails.hpp"
 #include "shop_model/domain/texts.hpp"
 
 namespace shop_model {
@@ -366,6 +367,9 @@ std::string expand_mail_placeholders(std::string_view text, const ShopSettings& 
   };
   replace_all("{@domain}", settings.domain);
   replace_all("$REQNUM$", order.number);
+  // GST-004: お客様情報's two flags; "" for a guest of the dedicated screen.
+  replace_all("$MAILMAGAZINE$", newsletter_text(order.newsletter));
+  replace_all("$MOBILEMAIL$", mobile_mail_text(order.mobile_mail));
   return out;
 }
 

@@ -162,7 +162,8 @@ std::string append_memo_line(const std::string& memo, std::string_view line);
 std::string memo_for(const std::string& memo, std::string_view payment_descriptor,
                      const ShopSettings& settings);
 
-// REAUTH-011: expands {@domain} and $REQNUM$ in a thanks-mail template.
+// REAUTH-011: expands {@domain} and $REQNUM$ in a mail template; GST-004: $MAILMAGAZINE$
+// (「メールマガジンの購読」) and $MOBILEMAIL$ (「モバイルメール受信可否」).
 std::string expand_mail_placeholders(std::string_view text, const ShopSettings& settings,
                                      const Order& order);
 // REAUTH-013: the buyer's Amazon Pay page for this kind of order.

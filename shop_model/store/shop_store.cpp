@@ -22,6 +22,7 @@ void to_json(nlohmann::json& j, ChargeState s) { j = name(s); }
 void from_json(const nlohmann::json& j, ChargeState& s) { s = parse_charge_state(j.get<std::string>()); }
 void to_json(nlohmann::json& j, RefundState s) { j = name(s); }
 void from_json(const nlohmann::json& j, RefundState& s) { s = parse_refund_state(j.get<std::string>()); }
+void to_json(nlohmann::json& j, CustomerField f) { j = name(f); }
 template <class E>
 E parsed(std::optional<E> value, const std::string& text) {
   if (!value) throw std::runtime_error("shop: unknown stored value '" + text + "'");
@@ -38,6 +39,9 @@ void from_json(const nlohmann::json& j, PaymentMethod& m) {
 void to_json(nlohmann::json& j, AmountChangeKind k) { j = name(k); }
 void from_json(const nlohmann::json& j, AmountChangeKind& k) {
   k = parsed(parse_amount_change_kind(j.get<std::string>()), j.get<std::string>());
+}
+void from_json(const nlohmann::json& j, CustomerField& f) {
+  f = parsed(parse_customer_field(j.get<std::string>()), j.get<std::string>());
 }
 void to_json(nlohmann::json& j, SubscriptionStatus s) { j = name(s); }
 void from_json(const nlohmann::json& j, SubscriptionStatus& s) {
@@ -61,7 +65,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     order_time_amount, ordered_at, checkout_session_id, charge_permission_id, payment_descriptor,
     charge_permission_unusable, charge_permission_close_at, charge_permission_closed,
     charge_permission_expires, amazon_transaction_canceled, charges, paid, paid_at,
-    reauthorization_failure, shop_memo, last_error, amount_changes)
+    reauthorization_failure, shop_memo, last_error, amount_changes, newsletter, mobile_mail,
+    extra_fields, granted_points, used_points, coupon_code, coupon_discount)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lines,
                                                 amount_per_delivery, deliveries_total,
                                                 deliveries_generated, status, applied_at,
@@ -70,7 +75,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lin
                                                 payment_descriptor, order_numbers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status, amazon_buyer_id,
                                                 has_password, newsletter, registered_at,
-                                                amazon_linked_at)
+                                                amazon_linked_at, extra_fields, points)
 
 namespace {
 

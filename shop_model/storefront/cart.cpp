@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/points.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/storefront/storefront.hpp"
 #include "shop_model/store/unit_of_work.hpp"
@@ -72,13 +73,26 @@ Page Storefront::pay_on_this_site() {
   return Page{ctx_.url("/order/customer"), v};
 }
 
-ShopResult<Page> Storefront::place_normal_form_order(const std::string& method) {
+ShopResult<Page> Storefront::place_normal_form_order(const std::string& method,
+                                                     const CustomerFieldValues& fields) {
   if (session_.cart.empty()) return core::fail(std::string(messages::kCartEmpty));
   const auto& methods = ctx_.settings.other_payment_methods;
   auto known = parse_payment_method(method);
   if (!known || std::find(methods.begin(), methods.end(), method) == methods.end())
     return core::fail("「" + method + "」は通常のご注文フォームではご利用いただけません。");
+  std::optional<Member> member;
+  if (session_.member) member = ctx_.store.member(*session_.member);
+  // GST-001: the form enforces 利用必須 fields (非会員用入力項目 for a guest); a member's own
+  // entries count.
+  CustomerFieldValues values = member ? member->extra_fields : CustomerFieldValues{};
+  for (const auto& [field, value] : fields)
+    if (!value.empty()) values[field] = value;
+  auto missing = missing_required(member ? ctx_.settings.member_fields : ctx_.settings.guest_fields,
+                                  values);
+  if (!missing.empty())
+    return core::fail("「" + std::string(label(missing.front())) + "」は必須項目です。");
   Order o;
+  o.extra_fields = values;
   o.number = ctx_.reserve_order_number();
   o.type = order_type_for(cart_types());
   o.status = o.type == OrderType::Reservation ? OrderStatus::Reservation : OrderStatus::Normal;
@@ -87,7 +101,11 @@ ShopResult<Page> Storefront::place_normal_form_order(const std::string& method) 
   o.lines = session_.cart;
   o.total = o.order_time_amount = cart_total();
   o.ordered_at = ctx_.clock.now();
+  settle_order_for_member(o, member ? &*member : nullptr,
+                          member ? PointsRecipient::LoggedInMember : PointsRecipient::Guest,
+                          ctx_.settings);
   UnitOfWork work(ctx_.store);
+  if (member) work.save(*member);
   work.save(o);
   work.commit();
   session_.cart.clear();

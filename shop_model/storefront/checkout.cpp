@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/points.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/domain/texts.hpp"
 #include "shop_model/storefront/storefront.hpp"
@@ -82,6 +83,12 @@ AmazonPayOrderView screen_frame(const ShopSettings& settings, const Checkout& c,
       std::find(v.input_fields.begin(), v.input_fields.end(), "カード番号") != v.input_fields.end();
   v.privacy_consent_required = settings.privacy_consent_required;
   v.member_registration_required = c.type == OrderType::Subscription && guest;  // SUB-014
+  // SUB-016: a 定期・頒布会 application offers neither クーポン nor ポイント利用.
+  bool subscription = c.type == OrderType::Subscription;
+  v.coupon_input = !subscription && !settings.coupon_code.empty();
+  v.point_input = !subscription && !guest && settings.point_function;
+  if (v.coupon_input) v.input_fields.push_back("クーポン");
+  if (v.point_input) v.input_fields.push_back("ポイント利用");
   return v;
 }
 
@@ -136,6 +143,8 @@ Page Storefront::amazon_review_return(const std::string& id) {
   v.can_place_order = error.empty();
   v.error = error;
   checkout->screen = v;
+  // GST-002: a member's required fields first.
+  if (!missing_member_fields().empty()) return additional_info_page("");
   return dedicated_screen(error);
 }
 
@@ -155,12 +164,40 @@ Page Storefront::place_order(const PlaceOrderInput& input) {
     return refuse(messages::kConsent);
   if (checkout->type == OrderType::Subscription && !session_.member && !input.register_member)
     return refuse(messages::kSubscriptionNeedsMember);  // SUB-014
+  if (!missing_member_fields().empty())  // GST-002: not skippable
+    return additional_info_page(std::string(messages::kRequiredFieldsEmpty));
+  if (std::string refusal = discount_refusal(input); !refusal.empty()) return refuse(refusal);
   checkout->input = input;
   auto cs = ctx_.amazon.update_checkout_session(checkout->checkout_session_id,
                                                 update_args(ctx_, *checkout));
   if (!cs || !cs->amazon_pay_redirect_url) return refuse(messages::kAmazonUnreachable);
   return Page{*cs->amazon_pay_redirect_url,
               AmazonPageView{"payment", checkout->checkout_session_id}};
+}
+
+// クーポン and ポイント利用 on the dedicated screen: checked, then taken off the total Amazon
+// is asked for. A 定期・頒布会 application refuses both (SUB-016).
+std::string Storefront::discount_refusal(const PlaceOrderInput& input) {
+  Checkout& c = *session_.checkout;
+  c.coupon_discount = Yen{0};
+  c.total = cart_total();
+  bool wants_coupon = !input.coupon.empty(), wants_points = input.use_points > 0;
+  if (!wants_coupon && !wants_points) return "";
+  if (c.type == OrderType::Subscription)
+    return std::string(messages::kSubscriptionNoCouponOrPoints);
+  Yen goods = cart_total();
+  std::optional<Yen> coupon = Yen{0};
+  if (wants_coupon) coupon = coupon_discount(ctx_.settings, input.coupon, goods);
+  if (!coupon) return std::string(messages::kUnknownCoupon);
+  if (wants_points) {
+    auto m = session_.member ? ctx_.store.member(*session_.member) : std::nullopt;
+    if (!ctx_.settings.point_function || !m || m->points < input.use_points ||
+        Yen{input.use_points} >= goods - *coupon)
+      return std::string(messages::kPointsUnavailable);
+  }
+  c.coupon_discount = *coupon;
+  c.total = goods - *coupon - Yen{input.use_points};
+  return "";
 }
 
 Page Storefront::back_to_amazon() {

@@ -2,6 +2,7 @@
 // application) and, when asked for, the member registered with it. Follows the unit-of-work
 // rule: numbers reserved, Amazon called, then everything saved in one transaction.
 #include "shop_model/domain/messages.hpp"
+#include "shop_model/domain/points.hpp"
 #include "shop_model/domain/rules.hpp"
 #include "shop_model/members/registration.hpp"
 #include "shop_model/store/unit_of_work.hpp"
@@ -78,8 +79,17 @@ Page Storefront::complete_order(const CheckoutSessionView& done) {
   // MEMO-001: the way the buyer paid, appended to the shop memo.
   o.shop_memo = memo_for(o.shop_memo, o.payment_descriptor, ctx_.settings);
   o.member_id = registered ? std::optional(registered->id) : session_.member;
+  o.coupon_code = c.input.coupon;
+  o.coupon_discount = c.coupon_discount;
+  o.used_points = c.input.use_points;
+  std::optional<Member> member = registered;
+  if (!member && session_.member) member = ctx_.store.member(*session_.member);
+  PointsRecipient recipient = registered         ? PointsRecipient::RegisteredWithOrder
+                              : session_.member ? PointsRecipient::LoggedInMember
+                                                : PointsRecipient::Guest;
+  settle_order_for_member(o, member ? &*member : nullptr, recipient, ctx_.settings);
   UnitOfWork work(ctx_.store);
-  if (registered) work.save(*registered);
+  if (member) work.save(*member);
   work.save(o);
   work.commit();
   if (registered) session_.member = registered->id;

@@ -2,6 +2,7 @@
 // the member logged in, if any. Lives in memory only, like a browser's session cookie.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,6 +25,8 @@ struct PlaceOrderInput {
   std::string delivery_note;
   int extra_delivery_addresses = 0;  // asking for more than one address (ORD-011)
   StorePickup store_pickup = StorePickup::NotSelected;  // asking for it anyway (LIM-002)
+  std::string coupon;          // クーポン code, empty = none
+  std::int64_t use_points = 0;  // ポイント利用
 };
 
 using CartLines = std::vector<std::pair<std::string, int>>;  // product code, quantity
@@ -37,6 +40,7 @@ struct Checkout {
   std::optional<CheckoutSessionView> session;  // as read on return from Amazon
   AmazonPayOrderView screen;
   PlaceOrderInput input;
+  Yen coupon_discount{0};  // what input.coupon took off the total
 };
 
 struct BrowserSession {

@@ -6,6 +6,7 @@
 //   checkout.cpp        [amazon pay], the review return, the dedicated screen
 //   checkout_result.cpp Amazon's result return: the order (or 申込) and ご購入と同時に会員登録
 //   navigation.cpp      URLs the browser follows, マイページ > 注文履歴詳細
+//   additional_info.cpp 「追加情報入力」: a member's required fields asked at checkout
 #pragma once
 
 #include <optional>
@@ -30,7 +31,12 @@ class Storefront {
   Page select_store_pickup(StorePickup pickup);
   Page pay_on_this_site();  // 「このサイトでお支払い」 → 通常のご注文フォーム
   // A non-Amazon checkout through 通常のご注文フォーム, for comparisons (LIM-001).
-  ShopResult<Page> place_normal_form_order(const std::string& payment_method);
+  // Required 顧客登録項目 (非会員用入力項目 for guests) must be among `fields` (GST-001).
+  ShopResult<Page> place_normal_form_order(const std::string& payment_method,
+                                           const CustomerFieldValues& fields = {});
+  // 「追加情報入力」 submitted: the member's fields saved; checkout goes on when none is left
+  // empty (GST-002).
+  Page fill_additional_info(const CustomerFieldValues& fields);
 
   // [amazon pay]: creates a Checkout Session and sends the browser to Amazon's sign-in page,
   // or stays on the cart with an error.
@@ -59,6 +65,9 @@ class Storefront {
   Page complete_order(const CheckoutSessionView& done);
   Page complete_subscription(const CheckoutSessionView& done);
   Page finish(const std::string& query, OrderCompleteView view);
+  std::vector<CustomerField> missing_member_fields() const;
+  Page additional_info_page(std::string error) const;
+  std::string discount_refusal(const PlaceOrderInput& input);
 
   ShopContext& ctx_;
   Subscriptions& subscriptions_;

@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "shop_model/domain/points.hpp"
+
 namespace shop_model {
 
 Subscription Subscriptions::apply(const SubscriptionApplication& a, UnitOfWork& work) {
@@ -41,6 +43,7 @@ Order Subscriptions::next_order(const Subscription& sub, Instant at) {
   o.charge_permission_expires = sub.charge_permission_expires;
   o.payment_descriptor = sub.payment_descriptor;
   // MEMO-006: no payment-method text for subscription orders.
+  o.granted_points = purchase_points(ctx_.settings, PointsRecipient::SubscriptionOrder, o.total);
   return o;
 }
 
