@@ -61,8 +61,8 @@ std::string mobile_mail_text(const std::optional<bool>& mobile_mail) {
 
 std::string render_order_mail_text(MailKind kind, const std::optional<std::string>& text,
                                    const ShopSettings& settings, const Order& order) {
-  return expand_mail_placeholders(text ? std::string_view(*text) : default_template(kind),
-                                  settings, order);
+  return expand_mail_placeholders(text ? std::string_view(*text) : default_template(kind), settings,
+                                  order);
 }
 
 }  // namespace shop_model

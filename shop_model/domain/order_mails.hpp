@@ -1,6 +1,6 @@
-// The order mails the merchant sends from 受注管理: 注文確認メール, サンクスメール and 任意受注メール.
-// Each renders a template with the order's tags; a guest's 「メールマガジンの購読」 and
-// 「モバイルメール受信可否」 render as "" (GST-004). Pure.
+// The order mails the merchant sends from 受注管理: 注文確認メール, サンクスメール and
+// 任意受注メール. Each renders a template with the order's tags; a guest's 「メールマガジンの購読」
+// and 「モバイルメール受信可否」 render as "" (GST-004). Pure.
 #pragma once
 
 #include <optional>
@@ -12,7 +12,7 @@
 namespace shop_model {
 
 enum class MailKind { OrderConfirmation, Thanks, Arbitrary };
-std::string_view name(MailKind k);   // "order_confirmation", "thanks", "arbitrary"
+std::string_view name(MailKind k);  // "order_confirmation", "thanks", "arbitrary"
 std::string_view label(MailKind k);  // "注文確認メール", "サンクスメール", "任意受注メール"
 std::optional<MailKind> parse_mail_kind(std::string_view text);
 

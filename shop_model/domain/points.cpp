@@ -16,12 +16,16 @@ constexpr std::array<std::pair<PointsRecipient, std::string_view>, 4> kRecipient
 bool grants_points(const ShopSettings& settings, PointsRecipient recipient) {
   if (!settings.point_function) return false;  // PTS-005
   switch (recipient) {
-    case PointsRecipient::Guest: return false;  // PTS-004: no member to give them to
+    case PointsRecipient::Guest:
+      return false;  // PTS-004: no member to give them to
     // PTS-001/003: without コマースクリエイター the buyer is not yet a member when buying
     // (CC_MIGRATING behaves as CC_NONE, decision 1).
-    case PointsRecipient::RegisteredWithOrder: return settings.variant == CcVariant::Live;
-    case PointsRecipient::LoggedInMember: return true;  // PTS-002
-    case PointsRecipient::SubscriptionOrder: return false;  // SUB-016: neither used nor granted
+    case PointsRecipient::RegisteredWithOrder:
+      return settings.variant == CcVariant::Live;
+    case PointsRecipient::LoggedInMember:
+      return true;  // PTS-002
+    case PointsRecipient::SubscriptionOrder:
+      return false;  // SUB-016: neither used nor granted
   }
   return false;
 }

@@ -14,8 +14,8 @@ namespace shop_model {
 enum class PointsRecipient {
   Guest,                // ゲスト購入 (PTS-004)
   RegisteredWithOrder,  // 「ご購入と同時に新規会員登録」 on the dedicated screen (PTS-001/003)
-  LoggedInMember,       // 会員ログインして購入 (PTS-002)
-  SubscriptionOrder,    // an order generated from a 定期・頒布会 application (SUB-016)
+  LoggedInMember,     // 会員ログインして購入 (PTS-002)
+  SubscriptionOrder,  // an order generated from a 定期・頒布会 application (SUB-016)
 };
 std::string_view name(PointsRecipient r);  // "guest", "registered_with_order", ...
 

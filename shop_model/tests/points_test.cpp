@@ -17,9 +17,15 @@ ShopSettings points_on(CcVariant variant) {
 }
 
 TEST(Points, RegistrationAtPurchaseEarnsOnlyWithCommerceCreator) {
-  EXPECT_EQ(purchase_points(points_on(CcVariant::None), PointsRecipient::RegisteredWithOrder, Yen{5000}), 0);
-  EXPECT_EQ(purchase_points(points_on(CcVariant::Migrating), PointsRecipient::RegisteredWithOrder, Yen{5000}), 0);
-  EXPECT_EQ(purchase_points(points_on(CcVariant::Live), PointsRecipient::RegisteredWithOrder, Yen{5000}), 50);
+  EXPECT_EQ(
+      purchase_points(points_on(CcVariant::None), PointsRecipient::RegisteredWithOrder, Yen{5000}),
+      0);
+  EXPECT_EQ(purchase_points(points_on(CcVariant::Migrating), PointsRecipient::RegisteredWithOrder,
+                            Yen{5000}),
+            0);
+  EXPECT_EQ(
+      purchase_points(points_on(CcVariant::Live), PointsRecipient::RegisteredWithOrder, Yen{5000}),
+      50);
 }
 
 TEST(Points, MembersEarnGuestsAndSubscriptionsDoNot) {
@@ -71,8 +77,8 @@ TEST(CustomerFields, MissingRequiredInTableOrder) {
                             {CustomerField::Gender, FieldUse::Used}};
   EXPECT_EQ(missing_required(uses, {}),
             (std::vector<CustomerField>{CustomerField::BirthDate, CustomerField::Company}));
-  EXPECT_EQ(missing_required(uses, {{CustomerField::BirthDate, "1990-04-01"},
-                                    {CustomerField::Company, ""}}),
+  EXPECT_EQ(missing_required(
+                uses, {{CustomerField::BirthDate, "1990-04-01"}, {CustomerField::Company, ""}}),
             std::vector<CustomerField>{CustomerField::Company});
   EXPECT_EQ(parse_customer_field("phone2"), CustomerField::Phone2);
   EXPECT_EQ(label(CustomerField::BirthDate), "生年月日");
