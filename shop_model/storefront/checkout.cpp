@@ -181,6 +181,7 @@ std::string Storefront::discount_refusal(const PlaceOrderInput& input) {
   Checkout& c = *session_.checkout;
   c.coupon_discount = Yen{0};
   c.total = cart_total();
+  if (input.use_points < 0) return std::string(messages::kPointsUnavailable);
   bool wants_coupon = !input.coupon.empty(), wants_points = input.use_points > 0;
   if (!wants_coupon && !wants_points) return "";
   if (c.type == OrderType::Subscription)

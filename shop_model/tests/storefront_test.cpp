@@ -1,4 +1,5 @@
 // The storefront against the in-process mock: checkout, the dedicated screen, the cart.
+#include "shop_model/domain/messages.hpp"
 #include "shop_model/tests/shop_test_support.hpp"
 
 namespace shop_model {
@@ -50,6 +51,27 @@ TEST(Shop, CartButtonsFollowVariantAndOptions) {
   World live;
   auto live_cart = std::get<CartView>(live.shop().add_to_cart("reservation", 1).value().screen);
   EXPECT_TRUE(live_cart.amazon_pay_button);
+}
+
+}  // namespace
+}  // namespace shop_model
+
+namespace shop_model {
+namespace {
+
+// ポイント利用 on the dedicated screen: only a logged-in member, never a negative amount.
+TEST(Storefront, PointUseRefusedToGuestsAndWhenNegative) {
+  ShopSettings settings;
+  settings.point_function = true;
+  for (std::int64_t points : {10, -5}) {
+    testing_support::World w(settings);
+    PlaceOrderInput in;
+    in.use_points = points;
+    Page page = w.buy("normal", "card-1111", "home", in);
+    ASSERT_TRUE(std::holds_alternative<AmazonPayOrderView>(page.screen)) << points;
+    EXPECT_EQ(std::get<AmazonPayOrderView>(page.screen).error, messages::kPointsUnavailable);
+    EXPECT_TRUE(w.shop().order_numbers().empty());
+  }
 }
 
 }  // namespace
