@@ -94,6 +94,9 @@ struct Member {
   std::optional<bool> newsletter;
   Instant registered_at;
   std::optional<Instant> amazon_linked_at;
+  // 自社ECサイトのパスワード: only a salted hash (members/password.hpp); empty when none.
+  std::string password_salt;
+  std::string password_hash;
 };
 
 enum class OrderType { Normal, Reservation, Subscription };
