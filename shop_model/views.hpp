@@ -103,8 +103,8 @@ struct NotFoundView {
 // ログイン画面 (MEM-002): shop ID/password, and [amazonでログイン] with the Amazon Pay option.
 struct LoginView {
   bool amazon_login_button = false;  // [amazonでログイン]
-  bool amazon_logged_in = false;     // Amazonログイン done, no member yet (CC未利用: MEM-003)
-  std::string amazon_name;           // the Amazon buyer's name while amazon_logged_in
+  bool amazon_logged_in = false;  // Amazonログイン done, no member yet (CC未利用: MEM-003)
+  std::string amazon_name;        // the Amazon buyer's name while amazon_logged_in
   std::string message;
   std::string error;
 };
@@ -118,9 +118,9 @@ struct MemberRegistrationView {
 // マイページ: the member pages a session reaches, whichever way it logged in (MEM-008).
 struct MyPageView {
   std::string member_id, name;
-  std::string logged_in_with;      // "password" or "amazon"
-  bool amazon_linked = false;      // AmazonID連携会員
-  std::vector<std::string> menu;   // 注文履歴, パスワード変更, ログイン連携 (CC運用中)
+  std::string logged_in_with;  // "password" or "amazon"
+  bool amazon_linked = false;  // AmazonID連携会員
+  std::vector<std::string> menu;  // 注文履歴, パスワード変更, ログイン連携 (CC運用中)
   std::vector<std::string> order_numbers;  // 注文履歴
   std::string message;
 };

@@ -87,8 +87,8 @@ StepOutcome sign_in_for_login(ScenarioContext& c, const SignInForLogin& p) {
 }
 void check_sign_in_for_login(const SignInForLogin& p, StepIssues& issues) {
   if (!mock_amazon::find_sandbox_buyer(p.buyer))
-    issues.at("buyer", fmt::format("amazon_buyer.sign_in_for_login: unknown sandbox buyer '{}'",
-                                   p.buyer));
+    issues.at("buyer",
+              fmt::format("amazon_buyer.sign_in_for_login: unknown sandbox buyer '{}'", p.buyer));
 }
 
 // ---- admin
@@ -182,8 +182,8 @@ StepOutcome expect_export(ScenarioContext& c, const ExpectExport& p) {
   if (row.is_null()) return failure("the download has no row for member " + *id);
   for (const auto& name : p.same_cells)
     if (!row.contains(name) || row[name] != row[p.same_cells.front()] || row[name] == "")
-      return failure(fmt::format("cells {} are not one non-empty value: {}", join(p.same_cells),
-                                 dump(row)));
+      return failure(
+          fmt::format("cells {} are not one non-empty value: {}", join(p.same_cells), dump(row)));
   if (p.row) return c.expect_json(p.row->value, row, "row");
   return note("row " + dump(row));
 }
@@ -198,8 +198,8 @@ StepOutcome expect_sign_ins(ScenarioContext& c, const ExpectSignIns& p) {
   json list = field(*got, "signIns");
   if (!list.is_array()) return failure("the mock's sign-in journal is not a list: " + dump(*got));
   if (p.count && static_cast<std::int64_t>(list.size()) != *p.count)
-    return failure(fmt::format("expected {} sign-in(s), got {}: {}", *p.count, list.size(),
-                               dump(list)));
+    return failure(
+        fmt::format("expected {} sign-in(s), got {}: {}", *p.count, list.size(), dump(list)));
   if (p.last) {
     if (list.empty()) return failure("the mock has recorded no sign-in");
     if (auto m = match(p.last->value, list.back(), "last"))

@@ -25,7 +25,9 @@ Page Members::login_page(std::string error, std::string message) {
   return Page{page_url("/login"), v};
 }
 
-Page Members::open_login() { return login_page(); }
+Page Members::open_login() {
+  return login_page();
+}
 
 Page Members::press_amazon_login() {
   if (!ctx_.settings.option_amazon_pay)

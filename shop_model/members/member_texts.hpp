@@ -1,5 +1,6 @@
 // The shop's own texts of the member pages (the seed prescribes none of these; the labels
-// the seed names — [amazonでログイン], ログイン連携, Amazonアカウント, 連携中 — are quoted from it).
+// the seed names — [amazonでログイン], ログイン連携, Amazonアカウント, 連携中 — are quoted from
+// it).
 #pragma once
 
 #include <string_view>
@@ -21,7 +22,8 @@ inline constexpr std::string_view kLogInToContinue = "ログインしてくだ�
 inline constexpr std::string_view kAmazonLoggedIn =
     "Amazonアカウントでログインしました。会員登録または会員ログインすると、AmazonID連携会員と"
     "なります。";
-inline constexpr std::string_view kAmazonLoginFailed = "Amazonアカウントでのログインに失敗しました。";
+inline constexpr std::string_view kAmazonLoginFailed =
+    "Amazonアカウントでのログインに失敗しました。";
 inline constexpr std::string_view kNoAmazonLoginButton = "Amazonログインはご利用いただけません。";
 inline constexpr std::string_view kWrongPassword = "メールアドレスまたはパスワードが違います。";
 inline constexpr std::string_view kEmailTaken = "このメールアドレスは既に会員登録されています。";

@@ -17,7 +17,8 @@ TEST(Shop, OrderHistoryLinkOnlyForActiveOwner) {
   w.buy("normal", "card-1111", "home", in);
   auto member = w.shop().logged_in_member();
   ASSERT_TRUE(member);
-  std::string mail = w.shop().render_thanks_mail("1001", "詳細: https://{@domain}/my/orders/$REQNUM$").value();
+  std::string mail =
+      w.shop().render_thanks_mail("1001", "詳細: https://{@domain}/my/orders/$REQNUM$").value();
   EXPECT_EQ(mail, "詳細: https://shop.example/my/orders/1001");
   auto page = w.shop().navigate("https://shop.example/my/orders/1001");
   ASSERT_TRUE(std::holds_alternative<MyOrderView>(page.screen));
