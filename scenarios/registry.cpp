@@ -41,6 +41,7 @@ std::vector<StepSpec> make_steps() {
   add_admin_money_steps(steps);
   add_clock_steps(steps);
   add_expect_steps(steps);  // with expect.amazon.* in the middle
+  add_member_steps(steps);
   return steps.take();
 }
 

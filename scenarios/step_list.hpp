@@ -102,6 +102,7 @@ FieldSpec<P> charge_param(std::int64_t P::*member) {
 
 // Each actor's steps, in the order the README lists them.
 void add_customer_steps(StepList& steps);
+void add_member_steps(StepList& steps);  // steps/members.cpp: customer, buyer, admin, expect
 void add_amazon_buyer_steps(StepList& steps);
 void add_amazon_steps(StepList& steps);
 void add_seller_central_steps(StepList& steps);

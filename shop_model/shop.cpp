@@ -7,9 +7,14 @@ Shop::Shop(ShopSettings settings, std::vector<Product> catalog, core::AmazonPayC
     : ctx_(std::move(settings), std::move(catalog), amazon, store, clock, seed),
       subscriptions_(ctx_),
       storefront_(ctx_, subscriptions_),
-      members_(ctx_, storefront_),
+      members_(ctx_, storefront_, seed),
       admin_(ctx_),
       jobs_(ctx_, subscriptions_, admin_),
       notifications_(ctx_, amazon_client_certificate_fetcher(amazon)) {}
+
+Page Shop::navigate(const std::string& url) {
+  if (auto page = members_.navigate(url)) return std::move(*page);
+  return storefront_.navigate(url);
+}
 
 }  // namespace shop_model

@@ -64,7 +64,8 @@ class Shop final : public core::Schedule {
   Page select_store_pickup(StorePickup pickup) { return storefront_.select_store_pickup(pickup); }
   Page pay_on_this_site() { return storefront_.pay_on_this_site(); }
   Page press_amazon_pay() { return storefront_.press_amazon_pay(); }
-  Page navigate(const std::string& url) { return storefront_.navigate(url); }
+  // The member URLs first (members/mypage.cpp), then the storefront's.
+  Page navigate(const std::string& url);
   Page place_order(const PlaceOrderInput& input) { return storefront_.place_order(input); }
   Page back_to_amazon() { return storefront_.back_to_amazon(); }
   ShopResult<Page> place_normal_form_order(const std::string& payment_method,
@@ -84,6 +85,24 @@ class Shop final : public core::Schedule {
     return members_.withdraw(member_id);
   }
   std::optional<Member> member(const std::string& member_id) { return members_.member(member_id); }
+  ShopResult<Member> add_member(const RegistrationInput& in) { return members_.add_member(in); }
+  Page open_login() { return members_.open_login(); }
+  Page press_amazon_login() { return members_.press_amazon_login(); }
+  Page log_in_with_password(const std::string& login, const std::string& password) {
+    return members_.log_in_with_password(login, password);
+  }
+  Page register_member(const RegistrationInput& in) { return members_.register_member(in); }
+  Page change_password(const std::optional<std::string>& current, const std::string& password) {
+    return members_.change_password(current, password);
+  }
+  Page reset_password(const std::string& email, const std::string& password) {
+    return members_.reset_password(email, password);
+  }
+  Page unlink_amazon() { return members_.unlink_amazon(); }
+  Page search_members(AmazonLinkCriterion amazon_link) { return members_.search(amazon_link); }
+  std::string export_members(MemberExport kind, AmazonLinkCriterion amazon_link) {
+    return members_.export_csv(kind, amazon_link);
+  }
 
   // ---- admin (受注管理): admin/order_admin.hpp ----
   ShopResult<OrderDetailView> order_detail(const std::string& n) { return admin_.order_detail(n); }

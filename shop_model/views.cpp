@@ -72,7 +72,9 @@ json screen_json(const Screen& s) {
                         {"amazon_pay_mypage_link", v.amazon_pay_mypage_link}};
           },
           [](const AmazonPageView& v) {
-            return json{{"page", v.page}, {"checkout_session_id", v.checkout_session_id}};
+            return json{{"page", v.page},
+                        {"checkout_session_id", v.checkout_session_id},
+                        {"sign_in_return_url", v.sign_in_return_url}};
           },
           [](const SetupChecklistView& v) {
             return json{{"analytics_referral_exclusions", v.analytics_referral_exclusions}};
@@ -90,6 +92,42 @@ json screen_json(const Screen& s) {
                         {"missing_fields", v.missing_fields},
                         {"error", v.error}};
           },
+          [](const LoginView& v) {
+            return json{{"amazon_login_button", v.amazon_login_button},
+                        {"amazon_logged_in", v.amazon_logged_in},
+                        {"amazon_name", v.amazon_name},
+                        {"message", v.message},
+                        {"error", v.error}};
+          },
+          [](const MemberRegistrationView& v) {
+            return json{{"amazon_logged_in", v.amazon_logged_in}, {"error", v.error}};
+          },
+          [](const MyPageView& v) {
+            return json{{"member_id", v.member_id},
+                        {"name", v.name},
+                        {"logged_in_with", v.logged_in_with},
+                        {"amazon_linked", v.amazon_linked},
+                        {"menu", v.menu},
+                        {"order_numbers", v.order_numbers},
+                        {"message", v.message}};
+          },
+          [](const LoginLinksView& v) {
+            return json{{"amazon_account", v.amazon_account},
+                        {"amazon_status", v.amazon_status},
+                        {"unlink_button", v.unlink_button},
+                        {"error", v.error}};
+          },
+          [](const PasswordView& v) {
+            return json{{"title", v.title},
+                        {"current_password_required", v.current_password_required},
+                        {"completed", v.completed},
+                        {"error", v.error}};
+          },
+          [](const MemberSearchView& v) {
+            return json{{"amazon_link", v.amazon_link},
+                        {"member_ids", v.member_ids},
+                        {"count", v.member_ids.size()}};
+          },
       },
       s);
 }
@@ -106,7 +144,13 @@ std::string_view screen_name(const Screen& s) {
                                [](const SetupChecklistView&) { return "setup_checklist"; },
                                [](const OrderSearchView&) { return "order_search"; },
                                [](const NotFoundView&) { return "not_found"; },
-                               [](const AdditionalInfoView&) { return "additional_info"; }},
+                               [](const AdditionalInfoView&) { return "additional_info"; },
+                               [](const LoginView&) { return "login"; },
+                               [](const MemberRegistrationView&) { return "member_registration"; },
+                               [](const MyPageView&) { return "mypage"; },
+                               [](const LoginLinksView&) { return "login_links"; },
+                               [](const PasswordView&) { return "password"; },
+                               [](const MemberSearchView&) { return "member_search"; }},
                     s);
 }
 

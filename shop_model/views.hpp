@@ -82,8 +82,9 @@ struct MyOrderView {
 
 // A page on Amazon's side (hosted sign-in and payment pages).
 struct AmazonPageView {
-  std::string page;  // "sign-in", "payment"
+  std::string page;  // "sign-in", "payment"; "login" for Amazonログイン (not a checkout)
   std::string checkout_session_id;
+  std::string sign_in_return_url = {};  // login: where Amazon sends the buyer token
 };
 
 // The merchant's Amazon Pay set-up checklist (管理画面), as configuration data (ENV-007).
@@ -111,9 +112,60 @@ struct AdditionalInfoView {
   std::string error;
 };
 
+// ---- members (members/): ログイン画面, 会員登録, マイページ and its pages, admin 会員検索
+
+// ログイン画面 (MEM-002): shop ID/password, and [amazonでログイン] with the Amazon Pay option.
+struct LoginView {
+  bool amazon_login_button = false;  // [amazonでログイン]
+  bool amazon_logged_in = false;  // Amazonログイン done, no member yet (CC未利用: MEM-003)
+  std::string amazon_name;        // the Amazon buyer's name while amazon_logged_in
+  std::string message;
+  std::string error;
+};
+
+// 会員登録 (the storefront's registration form), shown again with its error.
+struct MemberRegistrationView {
+  bool amazon_logged_in = false;  // registering now links the Amazon account (MEM-003 (a))
+  std::string error;
+};
+
+// マイページ: the member pages a session reaches, whichever way it logged in (MEM-008).
+struct MyPageView {
+  std::string member_id, name;
+  std::string logged_in_with;  // "password" or "amazon"
+  bool amazon_linked = false;  // AmazonID連携会員
+  std::vector<std::string> menu;  // 注文履歴, パスワード変更, ログイン連携 (CC運用中)
+  std::vector<std::string> order_numbers;  // 注文履歴
+  std::string message;
+};
+
+// マイページ「ログイン連携」 (CC運用中 only, MEM-014) with the unlink button (MEM-015).
+struct LoginLinksView {
+  std::string amazon_account;  // the entry's label: Amazonアカウント
+  std::string amazon_status;   // 連携中, or 未連携
+  bool unlink_button = false;
+  std::string error;
+};
+
+// パスワード変更 (マイページ), パスワードをお忘れの場合 (CC未利用) / パスワード再設定 (CC).
+struct PasswordView {
+  std::string title;
+  bool current_password_required = false;  // not for a member without one (GST-006)
+  bool completed = false;
+  std::string error;
+};
+
+// admin 会員検索: the result of one search (ログイン連携関連「Amazon ID連携」).
+struct MemberSearchView {
+  std::string amazon_link;  // criterion: あり, なし, or empty = any
+  std::vector<std::string> member_ids;
+};
+
 using Screen = std::variant<CartView, NormalOrderFormView, AmazonPayOrderView,
                             OrderCompleteView, MyOrderView, AmazonPageView, SetupChecklistView,
-                            OrderSearchView, NotFoundView, AdditionalInfoView>;
+                            OrderSearchView, NotFoundView, AdditionalInfoView, LoginView,
+                            MemberRegistrationView, MyPageView, LoginLinksView, PasswordView,
+                            MemberSearchView>;
 
 // Where the browser is and what it shows.
 struct Page {

@@ -83,6 +83,12 @@ std::string path_of(Endpoint endpoint, std::string_view id) {
       return "/__mock/notifications/chaos";
     case Endpoint::SnsCertificate:
       return "/__mock/sns/SimpleNotificationService-mock.pem";
+    case Endpoint::SignInForLogin:
+      return "/__mock/sign-in";
+    case Endpoint::SignOut:
+      return "/__mock/sign-out";
+    case Endpoint::SignIns:
+      return "/__mock/sign-ins";
   }
   return "/__mock";
 }
@@ -144,6 +150,21 @@ Answer ControlClient::cancel_checkout(std::string_view checkout_session_id) {
 
 Answer ControlClient::buyer_token(std::string_view buyer) {
   return send("POST", Endpoint::BuyerTokens, {}, text(json{{"buyer", std::string(buyer)}}));
+}
+
+Answer ControlClient::sign_in_for_login(std::string_view buyer,
+                                        std::string_view sign_in_return_url) {
+  return send("POST", Endpoint::SignInForLogin, {},
+              text(json{{"buyer", std::string(buyer)},
+                        {"signInReturnUrl", std::string(sign_in_return_url)}}));
+}
+
+Answer ControlClient::sign_out(std::string_view buyer_token) {
+  return send("POST", Endpoint::SignOut, {}, text(json{{"buyerToken", std::string(buyer_token)}}));
+}
+
+Answer ControlClient::sign_ins() {
+  return send("GET", Endpoint::SignIns, {}, "");
 }
 
 Answer ControlClient::buyer_update_payment_method(std::string_view charge_permission_id,

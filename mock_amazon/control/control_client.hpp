@@ -56,6 +56,10 @@ enum class Endpoint {
   NotificationRetry,
   NotificationChaos,
   SnsCertificate,             // the SigningCertURL's path
+  // Amazon's Sign-in for a login that is not a checkout (Amazonログイン)
+  SignInForLogin,  // sign-in
+  SignOut,         // sign-out
+  SignIns,         // the sign-in journal
 };
 
 // "/__mock/charges/ID/amazon-cancel"; `id` is used only by the endpoints that take one.
@@ -81,6 +85,12 @@ class ControlClient {
   Answer pass_payment_page(std::string_view checkout_session_id);
   Answer cancel_checkout(std::string_view checkout_session_id);
   Answer buyer_token(std::string_view buyer);
+  // Amazonログイン: the buyer signs in on Amazon's page reached from the shop's
+  // [amazonでログイン]; answers {redirectUrl (signInReturnUrl + buyerToken), outcome, buyerToken}.
+  Answer sign_in_for_login(std::string_view buyer, std::string_view sign_in_return_url);
+  // Ends the buyer token (amazon.Pay.signout()); Get Buyer then answers 404.
+  Answer sign_out(std::string_view buyer_token);
+  Answer sign_ins();  // the journal: every sign-in, and its sign-out if any
 
   // ---- Amazon-side events
   Answer buyer_update_payment_method(std::string_view charge_permission_id,

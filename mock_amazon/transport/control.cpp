@@ -387,7 +387,8 @@ core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request
     if (!body.is_object())
       return error_response(R::InvalidRequestFormat, "The request body must be a JSON object.");
   }
-  for (auto table : {control_routes(), seller_central_routes(), notification_routes()})
+  for (auto table :
+       {control_routes(), seller_central_routes(), notification_routes(), sign_in_routes()})
     for (const Route& row : table)
       if (request.method == row.method && matches(row.pattern, seg))
         return row.handler(m, Routed{request, seg, body, std::nullopt});

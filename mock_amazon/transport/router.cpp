@@ -146,7 +146,8 @@ core::HttpResponse get_refund(MockParts& m, const Routed& r) {
 core::HttpResponse get_buyer(MockParts& m, const Routed& r) {
   auto key = m.store.meta("buyer-token:" + r.id());
   const SandboxBuyer* buyer = key ? find_sandbox_buyer(*key) : nullptr;
-  if (!buyer)
+  // A signed-out token (POST /__mock/sign-out) is gone, as after amazon.Pay.signout().
+  if (!buyer || m.store.meta("signed-out:" + r.id()))
     return error_response(R::ResourceNotFound, "Buyer token " + r.id() + " was not found");
   return json_response(200, api::encode_buyer_profile(*buyer));
 }

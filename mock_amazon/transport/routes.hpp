@@ -61,6 +61,7 @@ std::span<const Route> api_routes();
 std::span<const Route> control_routes();
 std::span<const Route> seller_central_routes();  // seller_central_control.cpp
 std::span<const Route> notification_routes();    // notifications_control.cpp
+std::span<const Route> sign_in_routes();         // sign_in_control.cpp
 
 // The clock as the control API shows it (nextEventAt includes pending notifications), and
 // where an advance request's body ({"by"}, {"to"}, {"next"}) moves it (control.cpp).

@@ -105,6 +105,9 @@ class ScenarioContext {
   const std::vector<reports::HttpExchange>& last_exchanges() const { return last_exchanges_; }
   const std::optional<std::string>& mail() const { return mail_; }
   void set_mail(std::string mail) { mail_ = std::move(mail); }
+  // The last member download (admin.export_members), as the CSV text.
+  const std::optional<std::string>& member_export() const { return member_export_; }
+  void set_member_export(std::string csv) { member_export_ = std::move(csv); }
   // Called by the runner around each step.
   void begin_step(const Step& step) {
     step_ = &step;
@@ -162,6 +165,7 @@ class ScenarioContext {
   std::string last_error_;                             // the error of the previous action step
   std::vector<reports::HttpExchange> last_exchanges_;  // of the previous action step
   std::optional<std::string> mail_;                    // the last rendered thanks mail
+  std::optional<std::string> member_export_;           // the last member download (CSV)
   std::string checkout_session_id_;                    // the checkout in progress, as last seen
   core::Instant delivery_time_;                        // where the clock is moving to
   std::vector<std::string> deliveries_;                // notifications received during a move

@@ -198,9 +198,15 @@ void add_customer_steps(StepList& steps) {
                       "address or payment method.",
                       {}, &back_to_amazon);
   steps.add<MemberOnly>(
-      "customer.log_in", "Logs a member in.",
+      "customer.log_in",
+      "The login shortcut: logs a member in without password or Amazon (for scenarios about "
+      "something else); the cart is shown. The real logins: customer.log_in_with_password, "
+      "customer.press_amazon_login.",
       {member_param(&MemberOnly::member)}, &log_in);
-  steps.add<NoParams>("customer.log_out", "Logs the member out.", {}, &log_out);
+  steps.add<NoParams>("customer.log_out",
+                      "ログアウト: ends the shop login and the Amazon login (MEM-009); the cart is "
+                      "shown.",
+                      {}, &log_out);
 }
 
 }  // namespace scenarios

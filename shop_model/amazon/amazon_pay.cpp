@@ -211,6 +211,19 @@ ApiResult<ChargeView> AmazonPayApi::create_charge(const std::string& cp, Yen a,
   return as<ChargeView>(call(client_, "POST", "/v2/charges", body, idempotency_key()), charge);
 }
 
+ApiResult<BuyerView> AmazonPayApi::get_buyer(const std::string& buyer_token) {
+  return as<BuyerView>(call(client_, "GET", "/v2/buyers/" + buyer_token, nullptr, ""),
+                       [](const json& j) {
+                         return BuyerView{text(j, "buyerId"), text(j, "name"), text(j, "email")};
+                       });
+}
+
+ApiResult<std::string> AmazonPayApi::sign_out(const std::string& buyer_token) {
+  return as<std::string>(
+      call(client_, "POST", "/__mock/sign-out", json{{"buyerToken", buyer_token}}, ""),
+      [](const json& j) { return text(j, "signedOutAt"); });
+}
+
 ApiResult<ChargeView> AmazonPayApi::get_charge(const std::string& id) {
   return as<ChargeView>(call(client_, "GET", "/v2/charges/" + id, nullptr, ""), charge);
 }

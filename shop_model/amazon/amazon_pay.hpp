@@ -65,6 +65,11 @@ struct RefundView {
   Yen amount;
 };
 
+// Get Buyer: the buyer an Amazonログイン returned (fact sheet §6.18).
+struct BuyerView {
+  std::string buyer_id, name, email;
+};
+
 // chargePermissionType: one charge, or a monthly charge on one permission (定期・頒布会).
 enum class ChargePermissionType { OneTime, Recurring };
 std::string_view name(ChargePermissionType type);  // "OneTime", "Recurring"
@@ -115,6 +120,12 @@ class AmazonPayApi {
   ApiResult<ChargeView> cancel_charge(const std::string& id, const std::string& reason);
   ApiResult<RefundView> create_refund(const std::string& charge_id, Yen amount);
   ApiResult<RefundView> get_refund(const std::string& id);
+  // Amazonログイン: the buyer behind the token Amazon's sign-in sent back (Get Buyer).
+  ApiResult<BuyerView> get_buyer(const std::string& buyer_token);
+  // Ends the buyer's Amazon login on this shop: what amazon.Pay.signout() does on the shop's
+  // log-out page, in the simulation the mock's POST /__mock/sign-out (MEM-009). Answers
+  // when it was recorded.
+  ApiResult<std::string> sign_out(const std::string& buyer_token);
 
  private:
   std::string idempotency_key();

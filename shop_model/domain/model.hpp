@@ -110,6 +110,9 @@ struct Member {
   // 顧客登録項目 the member has entered (「追加情報入力」, GST-002).
   CustomerFieldValues extra_fields;
   std::int64_t points = 0;  // ポイント残高, purchase points granted included
+  // 自社ECサイトのパスワード: only a salted hash (members/password.hpp); empty when none.
+  std::string password_salt;
+  std::string password_hash;
 };
 
 enum class OrderType { Normal, Reservation, Subscription };

@@ -75,7 +75,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lin
                                                 payment_descriptor, order_numbers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status, amazon_buyer_id,
                                                 has_password, newsletter, registered_at,
-                                                amazon_linked_at, extra_fields, points)
+                                                amazon_linked_at, extra_fields, points,
+                                                password_salt, password_hash)
 
 namespace {
 

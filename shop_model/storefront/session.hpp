@@ -43,11 +43,19 @@ struct Checkout {
   Yen coupon_discount{0};  // what input.coupon took off the total
 };
 
+// Amazonログイン on this browser: the buyer Amazon's sign-in returned (Get Buyer) and the
+// token to sign out with (MEM-009).
+struct AmazonLogin {
+  std::string buyer_token;
+  std::string buyer_id, name, email;
+};
+
 struct BrowserSession {
   CartLines cart;
   StorePickup store_pickup = StorePickup::NotSelected;
   std::optional<Checkout> checkout;
   std::optional<std::string> member;  // logged in
+  std::optional<AmazonLogin> amazon_login;
 };
 
 }  // namespace shop_model
