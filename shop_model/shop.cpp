@@ -12,4 +12,16 @@ Shop::Shop(ShopSettings settings, std::vector<Product> catalog, core::AmazonPayC
       jobs_(ctx_, subscriptions_, admin_),
       notifications_(ctx_, amazon_client_certificate_fetcher(amazon)) {}
 
+namespace {
+bool recurring_available(const ShopSettings& s) {
+  return s.option_amazon_pay && s.option_amazon_pay_recurring && s.option_subscription;
+}
+}  // namespace
+
+void Shop::update_settings(const ShopSettings& settings) {
+  bool was_available = recurring_available(ctx_.settings);
+  ctx_.settings = settings;
+  if (was_available && !recurring_available(settings)) subscriptions_.option_canceled();
+}
+
 }  // namespace shop_model
