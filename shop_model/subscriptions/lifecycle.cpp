@@ -28,6 +28,15 @@ std::string not_running(const Subscription& s) {
   return "";
 }
 
+// マイページ shows a member only their own applications, and no deleted one.
+bool visible_to(const Subscription& s, const SubscriptionRequester& who) {
+  return who.merchant || (!s.deleted && s.member_id == who.member_id);
+}
+
+std::string no_such(const std::string& id) {
+  return "申込 " + id + " はありません。";
+}
+
 }  // namespace
 
 SubscriptionView Subscriptions::view_of(const Subscription& s) const {
@@ -53,9 +62,7 @@ SubscriptionView Subscriptions::view_of(const Subscription& s) const {
 ShopResult<SubscriptionView> Subscriptions::update(const std::string& id, SubscriptionRequester who,
                                                    const Change& change) {
   auto sub = ctx_.store.subscription(id);
-  // マイページ shows a member only their own applications.
-  if (!sub || (!who.merchant && (sub->deleted || sub->member_id != who.member_id)))
-    return core::fail("申込 " + id + " はありません。");
+  if (!sub || !visible_to(*sub, who)) return core::fail(no_such(id));
   UnitOfWork work(ctx_.store);
   if (std::string refused = change(*sub, work); !refused.empty()) return core::fail(refused);
   work.save(*sub);
@@ -65,7 +72,9 @@ ShopResult<SubscriptionView> Subscriptions::update(const std::string& id, Subscr
 
 ShopResult<SubscriptionView> Subscriptions::detail(const std::string& id,
                                                    SubscriptionRequester who) {
-  return update(id, who, [](Subscription&, UnitOfWork&) { return std::string(); });
+  auto sub = ctx_.store.subscription(id);
+  if (!sub || !visible_to(*sub, who)) return core::fail(no_such(id));
+  return view_of(*sub);
 }
 
 ShopResult<SubscriptionView> Subscriptions::skip_next_delivery(const std::string& id,
