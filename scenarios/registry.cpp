@@ -39,6 +39,7 @@ std::vector<StepSpec> make_steps() {
   add_notification_steps(steps);
   add_admin_steps(steps);
   add_admin_money_steps(steps);
+  add_subscription_steps(steps);
   add_clock_steps(steps);
   add_expect_steps(steps);  // with expect.amazon.* in the middle
   add_member_steps(steps);

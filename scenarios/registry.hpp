@@ -23,6 +23,7 @@ enum class ParamType {
   Enum,          // one of `choices`
   OrderRef,      // "#1", "last" or a literal order number
   MemberRef,     // "#1", "last" or a member id
+  SubscriptionRef,  // "#1", "last" or a 申込番号
   ProductRef,    // a product code of the scenario's catalogue
   Expected,      // any value, $-matchers allowed: matched against the actual JSON
   Object,        // a mapping of expectations matched against raw JSON
@@ -56,7 +57,7 @@ class ScenarioContext;
 class StepIssues;
 
 // What an open-field step's extra keys are matched against, for `validate`'s key checks.
-enum class FieldShape { None, Screen, OrderDetail, Member, Notifications };
+enum class FieldShape { None, Screen, OrderDetail, Member, Notifications, Subscription };
 
 struct StepSpec {
   std::string name;  // "admin.capture"

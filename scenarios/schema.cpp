@@ -26,6 +26,7 @@ json type_schema(const ParamSpec& p) {
     case T::String:
     case T::OrderRef:
     case T::MemberRef:
+    case T::SubscriptionRef:
     case T::ProductRef:
       return json{{"$ref", "#/$defs/text"}};
     case T::Id:

@@ -215,6 +215,8 @@ const std::vector<FieldSpec<ProductEntry>>& product_field_specs() {
       required("name", &P::name, "product name"),
       required("price", &P::price, "price in yen"),
       optional("type", &P::type, "product type"),
+      optional("deliveries", &P::deliveries,
+               "subscription products: deliveries of a 頒布会 (0 = 定期, until cancelled)"),
   };
   return fields;
 }
@@ -234,7 +236,8 @@ std::vector<shop_model::Product> catalog_of(const Value& products) {
   }
   for (const Value& item : products.items()) {
     ProductEntry e = decode_params(product_field_specs(), item.entries());
-    out.push_back(shop_model::Product{e.code, e.name, core::Yen{e.price}, e.type});
+    out.push_back(shop_model::Product{e.code, e.name, core::Yen{e.price}, e.type,
+                                      static_cast<int>(e.deliveries)});
   }
   return out;
 }

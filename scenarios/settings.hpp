@@ -89,6 +89,7 @@ struct ProductEntry {
   std::string name;
   std::int64_t price = 0;
   shop_model::ProductType type = shop_model::ProductType::Normal;
+  std::int64_t deliveries = 0;  // 頒布会: deliveries in all (0: 定期, until cancelled)
 };
 const std::vector<FieldSpec<ProductEntry>>& product_field_specs();
 // The validated `products:` list, or the default catalogue when it is null.

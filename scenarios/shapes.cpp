@@ -57,6 +57,8 @@ std::optional<json> field_shape(FieldShape shape, const std::optional<std::strin
       return shop_model::to_json(sample<shop_model::OrderDetailView>());
     case FieldShape::Member:
       return member_json(shop_model::Member{});
+    case FieldShape::Subscription:
+      return shop_model::to_json(shop_model::SubscriptionView{});
     case FieldShape::Notifications:
       return notification_journal_view(json{{"notifications", json::array({json::object()})}});
     case FieldShape::Screen: {

@@ -96,6 +96,12 @@ FieldSpec<P> member_param(MemberRef P::*member) {
                   "or a member id");
 }
 template <class P>
+FieldSpec<P> subscription_param(SubscriptionRef P::*member) {
+  return required("subscription", member,
+                  "the application (申込): \"#1\" (the n-th of this scenario), \"last\", or a "
+                  "申込番号");
+}
+template <class P>
 FieldSpec<P> charge_param(std::int64_t P::*member) {
   return optional("charge", member, "which charge of the order (1 = the first)");
 }
@@ -108,6 +114,7 @@ void add_amazon_steps(StepList& steps);
 void add_seller_central_steps(StepList& steps);
 void add_notification_steps(StepList& steps);
 void add_admin_steps(StepList& steps);
+void add_subscription_steps(StepList& steps);
 void add_admin_money_steps(StepList& steps);
 void add_clock_steps(StepList& steps);
 void add_expect_steps(StepList& steps);

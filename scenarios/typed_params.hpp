@@ -26,6 +26,9 @@ struct OrderRef {
 struct MemberRef {
   std::string text;  // "#1", "last", or a member id
 };
+struct SubscriptionRef {
+  std::string text;  // "#1" (the n-th application of the scenario), "last", or a 申込番号
+};
 struct ProductCode {
   std::string text;  // a code of the scenario's catalogue
 };
@@ -94,6 +97,11 @@ template <>
 struct ParamTraits<MemberRef> {
   static constexpr ParamType kType = ParamType::MemberRef;
   static void read(const Value& v, MemberRef& out) { out.text = v.text(); }
+};
+template <>
+struct ParamTraits<SubscriptionRef> {
+  static constexpr ParamType kType = ParamType::SubscriptionRef;
+  static void read(const Value& v, SubscriptionRef& out) { out.text = v.text(); }
 };
 template <>
 struct ParamTraits<ProductCode> {

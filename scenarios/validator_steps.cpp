@@ -83,6 +83,10 @@ void Validator::check_value(const ParamSpec& spec, const Value& v, Mark fallback
       if (!v.is_scalar() || !valid_reference(v.text()))
         return fail("\"#N\" (N ≥ 1), \"last\" or a member id");
       return;
+    case T::SubscriptionRef:
+      if (!v.is_scalar() || !valid_reference(v.text()))
+        return fail("\"#N\" (N ≥ 1), \"last\" or a 申込番号");
+      return;
     case T::ProductRef:
       if (!v.is_scalar()) return fail("a product code");
       if (std::find(product_codes_.begin(), product_codes_.end(), v.text()) == product_codes_.end())

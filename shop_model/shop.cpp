@@ -17,4 +17,16 @@ Page Shop::navigate(const std::string& url) {
   return storefront_.navigate(url);
 }
 
+namespace {
+bool recurring_available(const ShopSettings& s) {
+  return s.option_amazon_pay && s.option_amazon_pay_recurring && s.option_subscription;
+}
+}  // namespace
+
+void Shop::update_settings(const ShopSettings& settings) {
+  bool was_available = recurring_available(ctx_.settings);
+  ctx_.settings = settings;
+  if (was_available && !recurring_available(settings)) subscriptions_.option_canceled();
+}
+
 }  // namespace shop_model

@@ -149,6 +149,34 @@ class Shop final : public core::Schedule {
     return subscriptions_.subscription(id);
   }
   std::vector<std::string> subscription_ids() { return subscriptions_.subscription_ids(); }
+  // 管理画面 > 定期・頒布会 申込詳細 and its operations.
+  ShopResult<SubscriptionView> subscription_detail(const std::string& id) {
+    return subscriptions_.detail(id, SubscriptionRequester{});
+  }
+  ShopResult<SubscriptionView> skip_delivery(const std::string& id) {
+    return subscriptions_.skip_next_delivery(id, SubscriptionRequester{});
+  }
+  ShopResult<SubscriptionView> cancel_subscription(const std::string& id) {
+    return subscriptions_.cancel(id, SubscriptionRequester{});
+  }
+  ShopResult<SubscriptionView> delete_subscription(const std::string& id) {
+    return subscriptions_.remove(id);
+  }
+  ShopResult<SubscriptionView> change_subscription_payment_method(const std::string& id,
+                                                                  PaymentMethod method) {
+    return subscriptions_.change_payment_method(id, method);
+  }
+  // マイページ: the logged-in member's own application.
+  ShopResult<SubscriptionView> my_skip_delivery(const std::string& id) {
+    return subscriptions_.skip_next_delivery(id, as_member());
+  }
+  ShopResult<SubscriptionView> my_cancel_subscription(const std::string& id) {
+    return subscriptions_.cancel(id, as_member());
+  }
+
+  // 設定 changed by the merchant; turning the Amazon Pay (recurring) or subscription option
+  // off is オプション解約 (SUB-012).
+  void update_settings(const ShopSettings& settings);
 
   // ---- the 販売事業者様サイトURL: notifications/ipn_endpoint.hpp ----
   // One POST from Amazon (an SNS envelope); the answer Amazon gets. Never throws.
@@ -161,6 +189,10 @@ class Shop final : public core::Schedule {
   void run_due(core::Instant at) override { jobs_.run_due(at); }
 
  private:
+  SubscriptionRequester as_member() const {
+    return SubscriptionRequester{false, members_.logged_in_member().value_or("")};
+  }
+
   ShopContext ctx_;
   Subscriptions subscriptions_;
   Storefront storefront_;

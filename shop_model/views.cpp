@@ -236,4 +236,23 @@ nlohmann::json to_json(const OrderDetailView& v) {
               {"coupon_discount", v.coupon_discount}};
 }
 
+json to_json(const SubscriptionView& v) {
+  auto opt = [](const std::optional<std::string>& t) { return t ? json(*t) : json(nullptr); };
+  return json{{"subscription_id", v.subscription_id},
+              {"status", v.status},
+              {"deleted", v.deleted},
+              {"member_id", v.member_id},
+              {"payment_method", v.payment_method},
+              {"amount_per_delivery", v.amount_per_delivery},
+              {"deliveries_total", v.deliveries_total},
+              {"deliveries_generated", v.deliveries_generated},
+              {"deliveries_skipped", v.deliveries_skipped},
+              {"applied_at", v.applied_at},
+              {"next_generation_at", opt(v.next_generation_at)},
+              {"charge_permission_id", v.charge_permission_id},
+              {"charge_permission_expires", opt(v.charge_permission_expires)},
+              {"charge_permission_status", v.charge_permission_status},
+              {"order_numbers", v.order_numbers}};
+}
+
 }  // namespace shop_model

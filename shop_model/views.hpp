@@ -237,7 +237,28 @@ struct OrderDetailView {
   Yen coupon_discount;
 };
 
+// 定期・頒布会 申込詳細: the application as the merchant (and the member's マイページ) sees it.
+// Instants are ISO-8601 UTC, or null.
+struct SubscriptionView {
+  std::string subscription_id;  // 申込番号
+  std::string status;           // 継続中 / 完了 / 申込取消
+  bool deleted = false;         // 申込削除
+  std::string member_id;
+  std::string payment_method;
+  Yen amount_per_delivery;
+  int deliveries_total = 0;  // 0: 定期 (until cancelled)
+  int deliveries_generated = 0;
+  int deliveries_skipped = 0;
+  std::string applied_at;
+  std::optional<std::string> next_generation_at;
+  std::string charge_permission_id;
+  std::optional<std::string> charge_permission_expires;  // as the shop last read it
+  std::string charge_permission_status;  // 有効 / 削除予定 <JST> / 削除済
+  std::vector<std::string> order_numbers;
+};
+
 nlohmann::json to_json(const Page& page);
 nlohmann::json to_json(const OrderDetailView& view);
+nlohmann::json to_json(const SubscriptionView& view);
 
 }  // namespace shop_model

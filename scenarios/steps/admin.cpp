@@ -161,7 +161,9 @@ StepOutcome render_order_mail(ScenarioContext& c, const RenderOrderMail& p) {
 }
 
 StepOutcome update_settings(ScenarioContext& c, const SettingsPatch& p) {
-  apply_settings(c.shop().mutable_settings(), p);
+  shop_model::ShopSettings settings = c.shop().settings();
+  apply_settings(settings, p);
+  c.shop().update_settings(settings);
   if (std::string error = c.sync_notification_endpoint(); !error.empty()) return failure(error);
   return note("settings updated: " + Value::map(c.current_step().params.entries()).to_flow());
 }

@@ -269,6 +269,21 @@ core::Result<std::string, std::string> ScenarioContext::member_id(const std::str
   return ids[n - 1];
 }
 
+core::Result<std::string, std::string> ScenarioContext::subscription_id(const std::string& ref) {
+  if (ref != "last" && (ref.empty() || ref[0] != '#')) return ref;
+  std::vector<std::string> ids = shop_->subscription_ids();
+  if (ref == "last") {
+    if (ids.empty())
+      return core::fail(std::string("application \"last\": the shop has no application yet"));
+    return ids.back();
+  }
+  size_t n = std::stoul(ref.substr(1));
+  if (n > ids.size())
+    return core::fail(fmt::format("application {} does not exist: the shop has {} application(s)",
+                                  ref, ids.size()));
+  return ids[n - 1];
+}
+
 // ---------------------------------------------------------------- the browser
 
 const shop_model::AmazonPageView* ScenarioContext::amazon_page() const {
@@ -315,6 +330,17 @@ StepOutcome ScenarioContext::show(shop_model::ShopResult<shop_model::OrderDetail
                        d.order_status, d.payment_status));
   if (!d.error.empty()) o.message += " — error: " + d.error;
   o.observations.push_back("order: " + dump(shop_model::to_json(d)));
+  return o;
+}
+
+StepOutcome ScenarioContext::show(shop_model::ShopResult<shop_model::SubscriptionView> detail) {
+  if (!detail) {
+    current_error_ = detail.error();
+    return note("error: " + detail.error());
+  }
+  StepOutcome o = note(fmt::format("申込 {}: 申込ステータス {}{}", detail->subscription_id,
+                                   detail->status, detail->deleted ? " (削除)" : ""));
+  o.observations.push_back("subscription: " + dump(shop_model::to_json(*detail)));
   return o;
 }
 

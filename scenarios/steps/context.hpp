@@ -86,6 +86,7 @@ class ScenarioContext {
   core::Result<std::string, std::string> charge_id(const std::string& order_ref, std::int64_t n);
   core::Result<std::string, std::string> permission_id(const std::string& order_ref);
   core::Result<std::string, std::string> member_id(const std::string& ref);
+  core::Result<std::string, std::string> subscription_id(const std::string& ref);
 
   // ---- the browser
   const shop_model::AmazonPageView* amazon_page() const;
@@ -94,6 +95,7 @@ class ScenarioContext {
   StepOutcome show(shop_model::Page page);
   StepOutcome show(shop_model::ShopResult<shop_model::Page> page);
   StepOutcome show(shop_model::ShopResult<shop_model::OrderDetailView> detail);
+  StepOutcome show(shop_model::ShopResult<shop_model::SubscriptionView> detail);
   // Follows a hosted page's {redirectUrl, outcome} answer back to the shop.
   StepOutcome follow_hosted(core::Result<json, std::string> answer);
   const std::string& checkout_session_id() const { return checkout_session_id_; }

@@ -9,6 +9,9 @@ namespace shop_model {
 
 void OrderAdmin::mark_permission_unusable(Order& o, UnitOfWork& work) {
   if (o.charge_permission_id.empty() || o.charge_permission_unusable) return;
+  // A generated order shares its application's permission: only the application's triggers
+  // delete it (SUB-008..012, subscriptions/permission_deletion.cpp).
+  if (o.type == OrderType::Subscription) return;
   o.charge_permission_unusable = true;
   o.charge_permission_close_at = ctx_.clock.now() + ctx_.settings.charge_permission_deletion_delay;
   work.schedule(Job{JobKind::CloseChargePermission, o.number, *o.charge_permission_close_at});

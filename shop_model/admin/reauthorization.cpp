@@ -20,7 +20,7 @@ bool holds_no_money(const ChargeRecord& c) {
 }  // namespace
 
 ShopResult<OrderDetailView> OrderAdmin::reauthorize(const std::string& number) {
-  return update_order(number, [&](Order& o, UnitOfWork&) {
+  return update_order(number, [&](Order& o, UnitOfWork& work) {
     refresh(o);
     if (ReauthBlock block = reauthorization_block(o, ctx_.settings); block != ReauthBlock::None) {
       o.last_error = std::string(describe(block));
@@ -44,8 +44,14 @@ ShopResult<OrderDetailView> OrderAdmin::reauthorize(const std::string& number) {
     o.reauthorization_failure.clear();  // REAUTH-016: the message stays until this succeeds
     o.charges.push_back(attempt);
     // SUB-007 / decision 10: a Recurring permission's expiry moves; keep the shop's copy.
-    if (auto cp = ctx_.amazon.get_charge_permission(o.charge_permission_id); cp)
+    if (auto cp = ctx_.amazon.get_charge_permission(o.charge_permission_id); cp) {
       o.charge_permission_expires = cp->expires;
+      // The application keeps the expiry too: its next generation depends on it.
+      if (auto sub = ctx_.store.subscription(o.subscription_id); sub) {
+        sub->charge_permission_expires = cp->expires;
+        work.save(*sub);
+      }
+    }
   });
 }
 

@@ -39,9 +39,10 @@ constexpr std::array<AmountChangeName, 10> kAmountChangeKinds = {{
     {AmountChangeKind::Wrapping, "wrapping", "包装"},
 }};
 
-constexpr std::array<std::pair<SubscriptionStatus, std::string_view>, 2> kSubscriptionStatuses = {{
+constexpr std::array<std::pair<SubscriptionStatus, std::string_view>, 3> kSubscriptionStatuses = {{
     {SubscriptionStatus::Active, "継続中"},
     {SubscriptionStatus::Completed, "完了"},
+    {SubscriptionStatus::Canceled, "申込取消"},
 }};
 
 template <class Table, class E>

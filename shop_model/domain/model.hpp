@@ -244,11 +244,13 @@ struct Order {
   std::int64_t used_points = 0;     // 利用ポイント
   std::string coupon_code;          // クーポン used, or empty
   Yen coupon_discount{0};
+  std::string subscription_id;  // 申込番号 of a generated order (定期・頒布会), else empty
 };
 
 // 定期・頒布会の申込: one application, one Recurring Charge Permission, one order per delivery.
-enum class SubscriptionStatus { Active, Completed };
-std::string_view name(SubscriptionStatus status);  // "継続中", "完了"
+// 申込削除 is not a status: a deleted application keeps its last status and is flagged.
+enum class SubscriptionStatus { Active, Completed, Canceled };
+std::string_view name(SubscriptionStatus status);  // "継続中", "完了", "申込取消"
 std::optional<SubscriptionStatus> parse_subscription_status(std::string_view text);
 
 struct Subscription {
@@ -266,6 +268,15 @@ struct Subscription {
   std::optional<Instant> charge_permission_expires;
   std::string payment_descriptor;
   std::vector<std::string> order_numbers;
+  // The application's payment method: changed away from Amazon Pay, never back (SUB-011).
+  PaymentMethod payment_method = PaymentMethod::AmazonPay;
+  int deliveries_skipped = 0;  // スキップ: months passed without a delivery
+  bool deleted = false;        // 申込削除 (SUB-010)
+  std::optional<Instant> deleted_at;
+  // Deletion of the Charge Permission (SUB-008..012, decision 5), as for orders.
+  bool charge_permission_unusable = false;
+  std::optional<Instant> charge_permission_close_at;
+  bool charge_permission_closed = false;
 };
 
 // One notification Amazon delivered to the 販売事業者様サイトURL (notifications/), kept by its

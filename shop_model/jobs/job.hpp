@@ -15,8 +15,12 @@ namespace shop_model {
 enum class JobKind {
   GenerateSubscriptionOrder,  // 定期・頒布会: generate the next delivery's order (subject: 申込番号)
   CloseChargePermission,      // decision 5: close a deleted Charge Permission (subject: order number)
+  // Decision 5 for an application's Charge Permission (SUB-008..012; subject: 申込番号).
+  CloseSubscriptionChargePermission,
 };
-std::string_view name(JobKind kind);  // "generate_subscription_order", "close_charge_permission"
+// "generate_subscription_order", "close_charge_permission",
+// "close_subscription_charge_permission"
+std::string_view name(JobKind kind);
 std::optional<JobKind> parse_job_kind(std::string_view text);
 
 struct Job {

@@ -21,6 +21,9 @@ void Jobs::run_due(core::Instant at) {
     case JobKind::CloseChargePermission:
       admin_.close_deleted_permission(job->subject, at);
       return;
+    case JobKind::CloseSubscriptionChargePermission:
+      subscriptions_.close_deleted_permission(job->subject, at);
+      return;
   }
 }
 

@@ -66,13 +66,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     charge_permission_unusable, charge_permission_close_at, charge_permission_closed,
     charge_permission_expires, amazon_transaction_canceled, charges, paid, paid_at,
     reauthorization_failure, shop_memo, last_error, amount_changes, newsletter, mobile_mail,
-    extra_fields, granted_points, used_points, coupon_code, coupon_discount)
+    extra_fields, granted_points, used_points, coupon_code, coupon_discount, subscription_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subscription, id, member_id, lines,
                                                 amount_per_delivery, deliveries_total,
                                                 deliveries_generated, status, applied_at,
                                                 next_generation_at, checkout_session_id,
                                                 charge_permission_id, charge_permission_expires,
-                                                payment_descriptor, order_numbers)
+                                                payment_descriptor, order_numbers,
+                                                payment_method, deliveries_skipped, deleted,
+                                                deleted_at, charge_permission_unusable,
+                                                charge_permission_close_at,
+                                                charge_permission_closed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Member, id, email, name, status, amazon_buyer_id,
                                                 has_password, newsletter, registered_at,
                                                 amazon_linked_at, extra_fields, points,

@@ -6,6 +6,14 @@
 
 namespace shop_model {
 
+// The application's deleted permission is its orders' too (no 再与信 on it; 受注詳細 shows it).
+void share_permission_state(Order& o, const Subscription& sub) {
+  if (o.charge_permission_id.empty()) return;
+  o.charge_permission_unusable = sub.charge_permission_unusable;
+  o.charge_permission_close_at = sub.charge_permission_close_at;
+  o.charge_permission_closed = sub.charge_permission_closed;
+}
+
 Subscription Subscriptions::apply(const SubscriptionApplication& a, UnitOfWork& work) {
   Subscription sub;
   sub.id = "S" + std::to_string(ctx_.store.next_counter("subscription", 1001));
@@ -42,6 +50,10 @@ Order Subscriptions::next_order(const Subscription& sub, Instant at) {
   o.charge_permission_id = sub.charge_permission_id;
   o.charge_permission_expires = sub.charge_permission_expires;
   o.payment_descriptor = sub.payment_descriptor;
+  o.subscription_id = sub.id;
+  o.payment_method = sub.payment_method;
+  if (sub.payment_method != PaymentMethod::AmazonPay) o.charge_permission_id.clear();
+  share_permission_state(o, sub);
   // MEMO-006: no payment-method text for subscription orders.
   o.granted_points = purchase_points(ctx_.settings, PointsRecipient::SubscriptionOrder, o.total);
   return o;
@@ -49,10 +61,18 @@ Order Subscriptions::next_order(const Subscription& sub, Instant at) {
 
 // SUB-002: one authorization per generated order, on the application's permission.
 void Subscriptions::authorize(Order& o, Subscription& sub, Instant at) {
+  if (sub.payment_method != PaymentMethod::AmazonPay) return;  // SUB-011: another method
   ChargeRecord charge;
   charge.role = ChargeRole::Original;
   charge.amount = o.total;
   charge.requested_at = at;
+  if (sub.charge_permission_unusable) {
+    // SUB-012: after オプション解約 the permission is deleted; Amazon is not asked (SUB-003).
+    o.status = OrderStatus::OnHold;
+    o.last_error = "受注生成時のオーソリに失敗しました: Charge Permissionは削除されています";
+    o.charges.push_back(charge);
+    return;
+  }
   auto created = ctx_.amazon.create_charge(sub.charge_permission_id, o.total, o.number);
   if (created) {
     charge.charge_id = created->id;
@@ -73,15 +93,25 @@ void Subscriptions::authorize(Order& o, Subscription& sub, Instant at) {
 // The next delivery a month later, or none when a 頒布会 has delivered them all.
 void Subscriptions::advance(Subscription& sub, UnitOfWork& work) {
   ++sub.deliveries_generated;
-  if (sub.deliveries_total > 0 && sub.deliveries_generated >= sub.deliveries_total) {
-    sub.status = SubscriptionStatus::Completed;
-    sub.next_generation_at.reset();
-    work.unschedule(JobKind::GenerateSubscriptionOrder, sub.id);
-    return;
-  }
-  sub.next_generation_at = core::add_months(
-      sub.applied_at + ctx_.settings.subscription_first_generation_delay, sub.deliveries_generated);
+  if (sub.deliveries_total > 0 && sub.deliveries_generated >= sub.deliveries_total)
+    return finish(sub, work);
+  schedule_next(sub, work);
+}
+
+// Monthly from the first generation; a skipped month counts as passed (スキップ).
+void Subscriptions::schedule_next(Subscription& sub, UnitOfWork& work) {
+  sub.next_generation_at =
+      core::add_months(sub.applied_at + ctx_.settings.subscription_first_generation_delay,
+                       sub.deliveries_generated + sub.deliveries_skipped);
   work.schedule(Job{JobKind::GenerateSubscriptionOrder, sub.id, *sub.next_generation_at});
+}
+
+// 全お届け回終了: 申込ステータス「完了」, and the permission goes (SUB-008).
+void Subscriptions::finish(Subscription& sub, UnitOfWork& work) {
+  sub.status = SubscriptionStatus::Completed;
+  sub.next_generation_at.reset();
+  work.unschedule(JobKind::GenerateSubscriptionOrder, sub.id);
+  mark_permission_unusable(sub, work);
 }
 
 void Subscriptions::generate_order(const std::string& subscription_id, Instant at) {
@@ -90,9 +120,10 @@ void Subscriptions::generate_order(const std::string& subscription_id, Instant a
   Order o = next_order(*sub, at);
   authorize(o, *sub, at);
   UnitOfWork work(ctx_.store);
-  work.save(o);
   sub->order_numbers.push_back(o.number);
   advance(*sub, work);
+  share_permission_state(o, *sub);  // the last delivery of a 頒布会 deletes it (SUB-008)
+  work.save(o);
   work.save(*sub);
   work.commit();
 }
@@ -101,6 +132,8 @@ std::optional<Subscription> Subscriptions::subscription(const std::string& id) {
   return ctx_.store.subscription(id);
 }
 
-std::vector<std::string> Subscriptions::subscription_ids() { return ctx_.store.subscription_ids(); }
+std::vector<std::string> Subscriptions::subscription_ids() {
+  return ctx_.store.subscription_ids();
+}
 
 }  // namespace shop_model

@@ -58,5 +58,120 @@ TEST(Shop, SubscriptionIncreaseHasNoCeilingAndRefundCoversBothCharges) {
   EXPECT_EQ(o.charges[1].refunds[0].amount, Yen{77'000});
 }
 
+// An application with its first order generated (1001).
+Subscription applied_and_generated(World& w) {
+  PlaceOrderInput in;
+  in.register_member = true;
+  w.buy("subscription", "card-1111", "home", in);
+  w.advance("1d");
+  return *w.shop().subscription("S1001");
+}
+
+json permission(World& w, const Subscription& s) {
+  return w.amazon_get("/v2/chargePermissions/" + s.charge_permission_id);
+}
+
+// SUB-009 / decision 5: 申込取消 stops the generations; the permission is closed a day later
+// without cancelling the last authorization, which can still be captured.
+TEST(Subscriptions, CancelClosesPermissionAfterDelayAndKeepsAuthorization) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  auto v = w.shop().cancel_subscription(s.id);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_EQ(v->status, "申込取消");
+  EXPECT_FALSE(v->next_generation_at.has_value());
+  EXPECT_EQ(w.open("1001").reauthorization_button_enabled, false);
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Chargeable");
+  w.advance("1d");
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Closed");
+  EXPECT_EQ(w.shop().subscription_detail(s.id)->charge_permission_status, "削除済");
+  EXPECT_EQ(w.shop().capture("1001").value().error, "");
+  w.advance("60d");
+  EXPECT_EQ(w.shop().order_numbers().size(), 1u);
+  EXPECT_FALSE(w.shop().cancel_subscription(s.id).ok());  // already 申込取消
+}
+
+// スキップ: the next generation moves a month; the month counts as passed.
+TEST(Subscriptions, SkipMovesTheNextGenerationByAMonth) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  auto before = *s.next_generation_at;
+  auto v = w.shop().skip_delivery(s.id).value();
+  EXPECT_EQ(v.deliveries_skipped, 1);
+  EXPECT_EQ(*w.shop().subscription(s.id)->next_generation_at, core::add_months(before, 1));
+  w.advance("40d");
+  EXPECT_EQ(w.shop().order_numbers().size(), 1u);
+  w.advance("30d");
+  EXPECT_EQ(w.shop().order_numbers().size(), 2u);
+}
+
+// マイページ: only the logged-in owner may skip or cancel.
+TEST(Subscriptions, MemberOperatesOnlyOnOwnApplication) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  EXPECT_TRUE(w.shop().my_skip_delivery(s.id).ok());
+  w.shop().log_out();
+  EXPECT_FALSE(w.shop().my_cancel_subscription(s.id).ok());
+  ASSERT_TRUE(w.shop().log_in(s.member_id).ok());
+  EXPECT_EQ(w.shop().my_cancel_subscription(s.id).value().status, "申込取消");
+}
+
+// SUB-011: away from Amazon Pay; later orders are generated with the new method, no Amazon call.
+TEST(Subscriptions, PaymentMethodChangeDeletesPermissionAndLaterOrdersUseTheNewMethod) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  EXPECT_FALSE(w.shop().change_subscription_payment_method(s.id, PaymentMethod::AmazonPay).ok());
+  auto v = w.shop().change_subscription_payment_method(s.id, PaymentMethod::BankTransfer).value();
+  EXPECT_EQ(v.payment_method, "銀行振込");
+  EXPECT_NE(v.charge_permission_status.find("削除予定"), std::string::npos);
+  w.advance("31d");
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Closed");
+  Order second = *w.shop().order("1002");
+  EXPECT_EQ(second.payment_method, PaymentMethod::BankTransfer);
+  EXPECT_TRUE(second.charges.empty());
+  EXPECT_EQ(second.status, OrderStatus::Normal);
+}
+
+// SUB-012: オプション解約 deletes the permission; the application stays 継続中 and its next
+// order is 保留 without asking Amazon.
+TEST(Subscriptions, OptionCancellationDeletesPermissionAndNextOrderIsOnHold) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  ShopSettings settings = w.shop().settings();
+  settings.option_amazon_pay_recurring = false;
+  w.shop().update_settings(settings);
+  EXPECT_TRUE(w.shop().subscription(s.id)->charge_permission_unusable);
+  w.advance("31d");
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Closed");
+  Order second = *w.shop().order("1002");
+  EXPECT_EQ(second.status, OrderStatus::OnHold);
+  ASSERT_EQ(second.charges.size(), 1u);
+  EXPECT_TRUE(second.charges[0].charge_id.empty());
+  EXPECT_EQ(w.shop().subscription(s.id)->status, SubscriptionStatus::Active);
+}
+
+// A generated order's own cancellation leaves the application's permission alone.
+TEST(Subscriptions, CancellingAGeneratedOrderKeepsTheApplicationsPermission) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  EXPECT_EQ(w.shop().cancel_order("1001", AmazonTransaction::Cancel).value().error, "");
+  w.advance("2d");
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Chargeable");
+  EXPECT_FALSE(w.shop().subscription(s.id)->charge_permission_unusable);
+}
+
+// SUB-010: 申込削除 is a flag; the application is kept and its permission deleted.
+TEST(Subscriptions, DeletionFlagsTheApplication) {
+  World w;
+  Subscription s = applied_and_generated(w);
+  auto v = w.shop().delete_subscription(s.id).value();
+  EXPECT_TRUE(v.deleted);
+  EXPECT_EQ(v.status, "継続中");
+  EXPECT_FALSE(w.shop().skip_delivery(s.id).ok());
+  EXPECT_FALSE(w.shop().delete_subscription(s.id).ok());
+  w.advance("1d");
+  EXPECT_EQ(permission(w, s)["statusDetails"]["state"], "Closed");
+}
+
 }  // namespace
 }  // namespace shop_model
