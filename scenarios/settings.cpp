@@ -23,14 +23,17 @@ std::vector<FieldSpec<AutoLinkPatch>> auto_link_fields() {
           optional("configure", &AutoLinkPatch::configure, "「設定する」")};
 }
 
-FieldSpec<SettingsPatch> options_field() {
+// A `shop:` key whose value is a mapping of P's fields, kept in `member`.
+template <class P>
+FieldSpec<SettingsPatch> nested_field(std::string name, std::optional<P> SettingsPatch::*member,
+                                      std::vector<FieldSpec<P>> (*fields)(), std::string doc) {
   FieldSpec<SettingsPatch> f;
-  f.spec.name = "options";
+  f.spec.name = std::move(name);
   f.spec.type = ParamType::Fields;
-  f.spec.doc = "the shop's contracted options";
-  f.spec.fields = param_specs(option_fields());
-  f.read = [](const Value& v, SettingsPatch& p) {
-    p.options = decode_params(option_fields(), v.entries());
+  f.spec.doc = std::move(doc);
+  f.spec.fields = param_specs(fields());
+  f.read = [member, fields](const Value& v, SettingsPatch& p) {
+    p.*member = decode_params(fields(), v.entries());
   };
   return f;
 }
@@ -56,34 +59,9 @@ std::vector<FieldSpec<CustomerFieldsPatch>> customer_field_fields() {
           optional("company", &P::company, "会社名")};
 }
 
-FieldSpec<SettingsPatch> customer_fields_field(
-    std::string name, std::optional<CustomerFieldsPatch> SettingsPatch::*member, std::string doc) {
-  FieldSpec<SettingsPatch> f;
-  f.spec.name = std::move(name);
-  f.spec.type = ParamType::Fields;
-  f.spec.doc = std::move(doc);
-  f.spec.fields = param_specs(customer_field_fields());
-  f.read = [member](const Value& v, SettingsPatch& p) {
-    p.*member = decode_params(customer_field_fields(), v.entries());
-  };
-  return f;
-}
-
 std::vector<FieldSpec<CouponPatch>> coupon_fields() {
   return {required("code", &CouponPatch::code, "the code a customer enters"),
           required("discount", &CouponPatch::discount, "yen taken off the order")};
-}
-
-FieldSpec<SettingsPatch> coupon_field() {
-  FieldSpec<SettingsPatch> f;
-  f.spec.name = "coupon";
-  f.spec.type = ParamType::Fields;
-  f.spec.doc = "the shop's coupon (クーポン)";
-  f.spec.fields = param_specs(coupon_fields());
-  f.read = [](const Value& v, SettingsPatch& p) {
-    p.coupon = decode_params(coupon_fields(), v.entries());
-  };
-  return f;
 }
 
 template <class T>
@@ -140,7 +118,7 @@ const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs() {
   using P = SettingsPatch;
   static const std::vector<FieldSpec<P>> fields = {
       optional("variant", &P::variant, "コマースクリエイター variant"),
-      options_field(),
+      nested_field("options", &P::options, &option_fields, "the shop's contracted options"),
       auto_link_field(),
       optional("merchant_url", &P::merchant_url, "販売事業者様サイトURL registered"),
       optional("memo_card_details", &P::memo_card_details,
@@ -155,14 +133,14 @@ const std::vector<FieldSpec<SettingsPatch>>& settings_field_specs() {
       optional("name", &P::name, "shop name"),
       optional("other_payment_methods", &P::other_payment_methods,
                "payment methods of the normal order form"),
-      customer_fields_field("guest_fields", &P::guest_fields,
+      nested_field("guest_fields", &P::guest_fields, &customer_field_fields,
                             "顧客登録項目一覧「非会員用入力項目」: unused / used / required per field"),
-      customer_fields_field("member_fields", &P::member_fields,
+      nested_field("member_fields", &P::member_fields, &customer_field_fields,
                             "顧客登録項目一覧, for members: unused / used / required per field"),
       optional("point_function", &P::point_function, "ポイント機能"),
       optional("point_rate_percent", &P::point_rate_percent,
                "purchase points, % of the order total (default 1)"),
-      coupon_field(),
+      nested_field("coupon", &P::coupon, &coupon_fields, "the shop's coupon (クーポン)"),
   };
   return fields;
 }

@@ -28,15 +28,9 @@ Page Members::register_member(const RegistrationInput& in) {
   auto fail = [&](std::string_view error) {
     return Page{page_url("/register"), MemberRegistrationView{amazon, std::string(error)}};
   };
-  if (in.password.empty()) return fail(member_texts::kPasswordEmpty);
-  if (find_by_email(in.email)) return fail(member_texts::kEmailTaken);
-  Member m;
-  m.id = reserve_member_id(ctx_.store);
-  m.email = in.email;
-  m.name = in.name;
-  m.newsletter = in.newsletter;
-  m.registered_at = ctx_.clock.now();
-  set_password(m, in.password, salts_);
+  auto made = new_member(in);
+  if (!made) return fail(made.error());
+  Member& m = *made;
   link_session_amazon(m);  // MEM-003 (a)
   save(m);
   storefront_.session().member = m.id;

@@ -43,7 +43,8 @@ std::optional<Member> Members::member(const std::string& member_id) {
   return ctx_.store.member(member_id);
 }
 
-ShopResult<Member> Members::add_member(const RegistrationInput& in) {
+// 会員登録 with a shop password, by the customer or in 管理画面; not yet saved.
+ShopResult<Member> Members::new_member(const RegistrationInput& in) {
   if (in.password.empty()) return core::fail(std::string(member_texts::kPasswordEmpty));
   if (find_by_email(in.email)) return core::fail(std::string(member_texts::kEmailTaken));
   Member m;
@@ -53,7 +54,12 @@ ShopResult<Member> Members::add_member(const RegistrationInput& in) {
   m.newsletter = in.newsletter;
   m.registered_at = ctx_.clock.now();
   set_password(m, in.password, salts_);
-  save(m);
+  return m;
+}
+
+ShopResult<Member> Members::add_member(const RegistrationInput& in) {
+  auto m = new_member(in);
+  if (m) save(*m);
   return m;
 }
 

@@ -73,6 +73,7 @@ class Members {
   std::string export_csv(MemberExport kind, AmazonLinkCriterion amazon_link);
 
  private:
+  ShopResult<Member> new_member(const RegistrationInput& input);  // validated, not saved
   std::optional<Member> current();  // the logged-in active member
   std::optional<Member> find_by_email(const std::string& email);
   std::optional<Member> find_linked(const std::string& buyer_id);
