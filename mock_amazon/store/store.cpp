@@ -132,6 +132,40 @@ std::optional<T> load_one(core::sqlite::Database& db, const char* sql, const std
   return nlohmann::json::parse(s.text(0)).get<T>();
 }
 
+// The cached object, or the row decoded and cached.
+template <class T>
+std::optional<T> cached_one(core::ObjectCache<T>& cache, core::sqlite::Database& db, const char* sql,
+                            const std::string& id) {
+  if (const T* hit = cache.find(id)) return *hit;
+  std::optional<T> loaded = load_one<T>(db, sql, id);
+  if (loaded) cache.put(id, *loaded);
+  return loaded;
+}
+
+// The children of `parent` in creation order: from the cache when their list is known, else
+// with `sql` (SELECT id, data … WHERE parent = ? ORDER BY rowid), caching the list.
+template <class T, class Load>
+std::vector<T> cached_children(core::ObjectCache<T>& cache, core::sqlite::Database& db, const char* sql,
+                               const std::string& parent, Load load_by_id) {
+  std::vector<T> out;
+  if (const std::vector<std::string>* ids = cache.children(parent)) {
+    out.reserve(ids->size());
+    for (const std::string& id : *ids)
+      if (std::optional<T> child = load_by_id(id)) out.push_back(std::move(*child));
+    return out;
+  }
+  Stmt s(db, sql);
+  s.bind(1, parent);
+  std::vector<std::string> ids;
+  while (s.step()) {
+    ids.push_back(s.text(0));
+    out.push_back(nlohmann::json::parse(s.text(1)).get<T>());
+    cache.put(ids.back(), out.back());
+  }
+  cache.set_children(parent, std::move(ids));
+  return out;
+}
+
 template <class T>
 std::vector<T> load_many(Stmt& s) {
   std::vector<T> out;
@@ -151,16 +185,34 @@ Store::Store(std::unique_ptr<core::sqlite::Database> db) : db_(std::move(db)) {}
 Store::~Store() = default;
 
 void Store::begin() { db_->exec("BEGIN IMMEDIATE"); }
-void Store::commit() { db_->exec("COMMIT"); }
-void Store::rollback() { db_->exec("ROLLBACK"); }
+void Store::commit() {
+  try {
+    db_->exec("COMMIT");
+  } catch (...) {
+    drop_caches();  // a failed COMMIT may have rolled back
+    throw;
+  }
+}
+void Store::rollback() {
+  drop_caches();
+  db_->exec("ROLLBACK");
+}
+void Store::drop_caches() {
+  checkout_sessions_.clear();
+  charge_permissions_.clear();
+  charges_.clear();
+  refunds_.clear();
+}
 void Store::savepoint(const std::string& name) { db_->exec(("SAVEPOINT " + name).c_str()); }
 void Store::release(const std::string& name) { db_->exec(("RELEASE SAVEPOINT " + name).c_str()); }
 void Store::rollback_to(const std::string& name) {
+  drop_caches();
   db_->exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
   db_->exec(("RELEASE SAVEPOINT " + name).c_str());
 }
 
 void Store::clear() {
+  drop_caches();
   db_->exec(
        "DELETE FROM meta; DELETE FROM checkout_sessions; DELETE FROM charge_permissions;"
        "DELETE FROM charges; DELETE FROM refunds; DELETE FROM events; DELETE FROM idempotency;"
@@ -182,28 +234,29 @@ void Store::set_meta(const std::string& key, const std::string& value) {
 }
 
 std::optional<CheckoutSession> Store::checkout_session(const CheckoutSessionId& id) {
-  return load_one<CheckoutSession>(*db_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
+  return cached_one(checkout_sessions_, *db_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
 }
 void Store::put(const CheckoutSession& cs) {
   Stmt(*db_, "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cs.id.str())
       .bind(2, nlohmann::json(cs).dump())
       .run();
+  checkout_sessions_.put(cs.id.str(), cs);
 }
 
 std::optional<ChargePermission> Store::charge_permission(const ChargePermissionId& id) {
-  return load_one<ChargePermission>(*db_, "SELECT data FROM charge_permissions WHERE id = ?",
-                                    id.str());
+  return cached_one(charge_permissions_, *db_, "SELECT data FROM charge_permissions WHERE id = ?", id.str());
 }
 void Store::put(const ChargePermission& cp) {
   Stmt(*db_, "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cp.id.str())
       .bind(2, nlohmann::json(cp).dump())
       .run();
+  charge_permissions_.put(cp.id.str(), cp);
 }
 
 std::optional<Charge> Store::charge(const ChargeId& id) {
-  return load_one<Charge>(*db_, "SELECT data FROM charges WHERE id = ?", id.str());
+  return cached_one(charges_, *db_, "SELECT data FROM charges WHERE id = ?", id.str());
 }
 void Store::put(const Charge& c) {
   Stmt(*db_, "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
@@ -211,10 +264,12 @@ void Store::put(const Charge& c) {
       .bind(2, c.charge_permission_id.str())
       .bind(3, nlohmann::json(c).dump())
       .run();
+  charges_.put(c.id.str(), c);
+  charges_.add_child(c.charge_permission_id.str(), c.id.str());
 }
 
 std::optional<Refund> Store::refund(const RefundId& id) {
-  return load_one<Refund>(*db_, "SELECT data FROM refunds WHERE id = ?", id.str());
+  return cached_one(refunds_, *db_, "SELECT data FROM refunds WHERE id = ?", id.str());
 }
 void Store::put(const Refund& r) {
   Stmt(*db_, "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
@@ -222,18 +277,19 @@ void Store::put(const Refund& r) {
       .bind(2, r.charge_id.str())
       .bind(3, nlohmann::json(r).dump())
       .run();
+  refunds_.put(r.id.str(), r);
+  refunds_.add_child(r.charge_id.str(), r.id.str());
 }
 
 std::vector<Charge> Store::charges_of(const ChargePermissionId& id) {
-  Stmt s(*db_, "SELECT data FROM charges WHERE cp_id = ? ORDER BY rowid");
-  s.bind(1, id.str());
-  return load_many<Charge>(s);
+  return cached_children(charges_, *db_, "SELECT id, data FROM charges WHERE cp_id = ? ORDER BY rowid",
+                         id.str(), [this](const std::string& c) { return charge(ChargeId(c)); });
 }
 
 std::vector<Refund> Store::refunds_of(const ChargeId& id) {
-  Stmt s(*db_, "SELECT data FROM refunds WHERE charge_id = ? ORDER BY rowid");
-  s.bind(1, id.str());
-  return load_many<Refund>(s);
+  return cached_children(refunds_, *db_,
+                         "SELECT id, data FROM refunds WHERE charge_id = ? ORDER BY rowid", id.str(),
+                         [this](const std::string& r) { return refund(RefundId(r)); });
 }
 
 std::vector<ChargePermission> Store::all_charge_permissions() {

@@ -19,6 +19,7 @@
 #include "core/result.hpp"
 #include "mock_amazon/domain/model.hpp"
 #include "mock_amazon/domain/simulation.hpp"
+#include "core/object_cache.hpp"
 
 namespace core::sqlite {
 class Database;
@@ -129,7 +130,13 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<core::sqlite::Database> db);
+  void drop_caches();  // after a rollback: SQLite holds the truth again
+
   std::unique_ptr<core::sqlite::Database> db_;
+  core::ObjectCache<CheckoutSession> checkout_sessions_;
+  core::ObjectCache<ChargePermission> charge_permissions_;
+  core::ObjectCache<Charge> charges_;  // children: the Charges of a permission
+  core::ObjectCache<Refund> refunds_;  // children: the Refunds of a Charge
 };
 
 }  // namespace mock_amazon

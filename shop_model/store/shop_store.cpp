@@ -99,6 +99,19 @@ CREATE TABLE IF NOT EXISTS notifications (id TEXT PRIMARY KEY, received_at INTEG
 
 using Stmt = core::sqlite::Statement;
 
+// The cached object, or the row decoded and cached (write-through: put() updates both).
+template <class T>
+std::optional<T> cached_one(core::ObjectCache<T>& cache, core::sqlite::Database& db,
+                            const char* sql, const std::string& id) {
+  if (const T* hit = cache.find(id)) return *hit;
+  Stmt s(db, sql);
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  T loaded = nlohmann::json::parse(s.text(0)).get<T>();
+  cache.put(id, loaded);
+  return loaded;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<ShopStore>, std::string> ShopStore::open(const std::string& path) {
@@ -111,14 +124,26 @@ ShopStore::ShopStore(std::unique_ptr<core::sqlite::Database> db) : db_(std::move
 ShopStore::~ShopStore() = default;
 
 void ShopStore::begin() { db_->exec("BEGIN IMMEDIATE"); }
-void ShopStore::commit() { db_->exec("COMMIT"); }
-void ShopStore::rollback() { db_->exec("ROLLBACK"); }
+void ShopStore::commit() {
+  try {
+    db_->exec("COMMIT");
+  } catch (...) {
+    drop_caches();  // a failed COMMIT may have rolled back
+    throw;
+  }
+}
+void ShopStore::rollback() {
+  drop_caches();
+  db_->exec("ROLLBACK");
+}
+void ShopStore::drop_caches() {
+  orders_.clear();
+  subscriptions_.clear();
+  members_.clear();
+}
 
 std::optional<Order> ShopStore::order(const std::string& number) {
-  Stmt s(*db_, "SELECT data FROM orders WHERE number = ?");
-  s.bind(1, number);
-  if (!s.step()) return std::nullopt;
-  return nlohmann::json::parse(s.text(0)).get<Order>();
+  return cached_one(orders_, *db_, "SELECT data FROM orders WHERE number = ?", number);
 }
 
 void ShopStore::put(const Order& o) {
@@ -128,6 +153,7 @@ void ShopStore::put(const Order& o) {
       .bind(1, o.number)
       .bind(2, nlohmann::json(o).dump())
       .step();
+  orders_.put(o.number, o);
 }
 
 std::vector<std::string> ShopStore::order_numbers() {
@@ -138,10 +164,7 @@ std::vector<std::string> ShopStore::order_numbers() {
 }
 
 std::optional<Subscription> ShopStore::subscription(const std::string& id) {
-  Stmt s(*db_, "SELECT data FROM subscriptions WHERE id = ?");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return nlohmann::json::parse(s.text(0)).get<Subscription>();
+  return cached_one(subscriptions_, *db_, "SELECT data FROM subscriptions WHERE id = ?", id);
 }
 
 void ShopStore::put(const Subscription& sub) {
@@ -151,6 +174,7 @@ void ShopStore::put(const Subscription& sub) {
       .bind(1, sub.id)
       .bind(2, nlohmann::json(sub).dump())
       .step();
+  subscriptions_.put(sub.id, sub);
 }
 
 std::vector<std::string> ShopStore::subscription_ids() {
@@ -161,10 +185,7 @@ std::vector<std::string> ShopStore::subscription_ids() {
 }
 
 std::optional<Member> ShopStore::member(const std::string& id) {
-  Stmt s(*db_, "SELECT data FROM members WHERE id = ?");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return nlohmann::json::parse(s.text(0)).get<Member>();
+  return cached_one(members_, *db_, "SELECT data FROM members WHERE id = ?", id);
 }
 
 void ShopStore::put(const Member& m) {
@@ -172,6 +193,7 @@ void ShopStore::put(const Member& m) {
       .bind(1, m.id)
       .bind(2, nlohmann::json(m).dump())
       .step();
+  members_.put(m.id, m);
 }
 
 std::vector<std::string> ShopStore::member_ids() {

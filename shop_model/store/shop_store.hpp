@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/object_cache.hpp"
 #include "core/result.hpp"
 #include "shop_model/domain/model.hpp"
 #include "shop_model/jobs/job.hpp"
@@ -62,7 +63,11 @@ class ShopStore {
   void rollback();
 
   explicit ShopStore(std::unique_ptr<core::sqlite::Database> db);
+  void drop_caches();  // after a rollback: SQLite holds the truth again
   std::unique_ptr<core::sqlite::Database> db_;
+  core::ObjectCache<Order> orders_;
+  core::ObjectCache<Subscription> subscriptions_;
+  core::ObjectCache<Member> members_;
 };
 
 }  // namespace shop_model

@@ -75,6 +75,21 @@ TEST(UnitOfWork, TransactionNotCommittedRollsBack) {
   EXPECT_TRUE(store->order("1002"));
 }
 
+// The store keeps decoded objects (core/object_cache.hpp): a rolled-back update must not stay.
+TEST(UnitOfWork, RolledBackUpdateIsNotReadBack) {
+  auto store = open_store();
+  store->put(order_numbered("1001"));
+  ASSERT_TRUE(store->order("1001"));  // decoded and cached
+  {
+    Transaction tx(*store);
+    Order changed = order_numbered("1001");
+    changed.status = OrderStatus::Canceled;
+    store->put(changed);
+    EXPECT_EQ(store->order("1001")->status, OrderStatus::Canceled);
+  }
+  EXPECT_EQ(store->order("1001")->status, OrderStatus::OnHold);
+}
+
 TEST(UnitOfWork, CountersReserveNumbersOutsideTransactions) {
   auto store = open_store();
   EXPECT_EQ(store->next_counter("order", 1001), 1001);

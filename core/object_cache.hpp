@@ -1,0 +1,61 @@
+// Decoded objects kept beside their SQLite rows, so a read does not parse JSON again (the
+// mock's hottest path was re-reading every Charge of a permission on each Create Charge).
+//
+// Write-through: Store::put updates the row and the cache together, and a read that misses
+// fills the cache from the row. A rollback (whole or to a savepoint) or a reset drops
+// everything, so the cache never holds what SQLite no longer does. Bounded: past
+// kMaxObjects entries it starts afresh, so a long-running mock does not grow without end.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace core {
+
+template <class T>
+class ObjectCache {
+ public:
+  static constexpr std::size_t kMaxObjects = 200'000;
+
+  const T* find(const std::string& id) const {
+    auto it = objects_.find(id);
+    return it == objects_.end() ? nullptr : &it->second;
+  }
+  void put(const std::string& id, const T& object) {
+    if (objects_.size() >= kMaxObjects && !objects_.contains(id)) clear();
+    objects_.insert_or_assign(id, object);
+  }
+
+  // Children of a parent (the Charges of a permission, the Refunds of a Charge), in creation
+  // order; null when this parent's list is not known.
+  const std::vector<std::string>* children(const std::string& parent) const {
+    auto it = children_.find(parent);
+    return it == children_.end() ? nullptr : &it->second;
+  }
+  void set_children(const std::string& parent, std::vector<std::string> ids) {
+    if (children_.size() >= kMaxObjects) children_.clear();
+    children_.insert_or_assign(parent, std::move(ids));
+  }
+  // A child written: appended to its parent's known list when it is new there.
+  void add_child(const std::string& parent, const std::string& id) {
+    auto it = children_.find(parent);
+    if (it == children_.end()) return;
+    for (const std::string& known : it->second)
+      if (known == id) return;
+    it->second.push_back(id);
+  }
+
+  void clear() {
+    objects_.clear();
+    children_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, T> objects_;
+  std::unordered_map<std::string, std::vector<std::string>> children_;
+};
+
+}  // namespace core
