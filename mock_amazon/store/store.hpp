@@ -6,6 +6,9 @@
 // in one transaction, so a crash never leaves half an operation behind, and a restart on the
 // same file continues exactly where the mock stopped.
 //
+// Reads of resources are served from decoded copies kept beside their rows
+// (core/object_cache.hpp: write-through, dropped on any rollback or reset).
+//
 // Determinism: no SQL clock or random functions are used; every timestamp and id is bound
 // by the caller, and every multi-row read has an ORDER BY.
 #pragma once
