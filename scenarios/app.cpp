@@ -154,7 +154,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   model.info.git_commit = git_commit(source_root());
   model.info.seed = seed;
   model.info.transport = (*env)->transport_name();
-  model.info.mock_url = (*env)->location();
+  model.info.mock_url = (*env)->reported_location();
   model.info.started_at = started;
   model.info.finished_at = wall_time();
   model.info.command_line = options.command_line;

@@ -175,4 +175,9 @@ std::string Environment::location() const {
   return base_url_;
 }
 
+std::string Environment::reported_location() const {
+  if (server_) return "embedded http://127.0.0.1:<port>";
+  return location();
+}
+
 }  // namespace scenarios

@@ -67,6 +67,9 @@ class Environment {
 
   std::string transport_name() const;  // "http" or "inprocess"
   std::string location() const;        // "embedded http://127.0.0.1:PORT", "in-process", or the URL
+  // For the report: the embedded server's port (the OS's choice) shown as <port>, as in the
+  // transcripts, so two runs with one seed write the same report.
+  std::string reported_location() const;
 
  private:
   Environment() = default;

@@ -33,7 +33,10 @@ bool is_decimal_text(std::string_view s) {
 // A plain scalar that reads back as the same string in a flow collection.
 bool safe_plain(std::string_view s) {
   if (s.empty()) return false;
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@` ").find(s.front()) != std::string_view::npos)
+  // A leading '-' is an indicator only before a space: -1 and -0.5 stay numbers.
+  bool negative_number = s.size() > 1 && s.front() == '-' && s[1] >= '0' && s[1] <= '9';
+  if (!negative_number &&
+      std::string_view("-?:,[]{}#&*!|>'\"%@` ").find(s.front()) != std::string_view::npos)
     return false;
   if (s.back() == ' ' || s.back() == ':') return false;
   for (char c : s)

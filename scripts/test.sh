@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # The tests: installs what is missing, builds, runs ctest (unit, property, SDK tests).
+#   ./scripts/test.sh                 Release with assertions on, in build/ (or $APC_BUILD_DIR)
+#   APC_CHECKED=1 ./scripts/test.sh   the checked build CI runs: Debug + AddressSanitizer +
+#                                     UndefinedBehaviorSanitizer, in build-asan/ (or
+#                                     $APC_ASAN_BUILD_DIR)
+# Extra arguments go to ctest, e.g. -R Subscription.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${APC_BUILD_DIR:-$root/build}"
-"$root/scripts/build.sh"
+if [ "${APC_CHECKED:-0}" = 1 ]; then
+  build="${APC_ASAN_BUILD_DIR:-$root/build-asan}"
+  APC_BUILD_DIR="$build" "$root/scripts/build.sh" -DCMAKE_BUILD_TYPE=Debug -DAPC_SANITIZE=ON \
+    -DAPC_WERROR=ON
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+else
+  build="${APC_BUILD_DIR:-$root/build}"
+  "$root/scripts/build.sh"
+fi
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
