@@ -38,10 +38,11 @@ const OperationRow& row_of(SimulatedOperation op) {
   return *std::find_if(table.begin(), table.end(), [&](const auto& r) { return r.op == op; });
 }
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 3> kFaultKinds = {{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 4> kFaultKinds = {{
     {FaultKind::Error, "error"},
     {FaultKind::Timeout, "timeout"},
     {FaultKind::Drop, "drop"},
+    {FaultKind::Lost, "lost"},
 }};
 
 }  // namespace
@@ -86,8 +87,8 @@ std::string_view name(FaultKind kind) {
 }
 
 std::span<const FaultKind> fault_kinds() {
-  static constexpr std::array<FaultKind, 3> all = {FaultKind::Error, FaultKind::Timeout,
-                                                   FaultKind::Drop};
+  static constexpr std::array<FaultKind, 4> all = {FaultKind::Error, FaultKind::Timeout,
+                                                   FaultKind::Drop, FaultKind::Lost};
   return all;
 }
 

@@ -42,8 +42,10 @@ struct ForceRequest {
   std::string then;       // after AuthorizationInitiated: one of authorization_declines()
 };
 
-// What an injected fault does to a matching API request.
-enum class FaultKind { Error, Timeout, Drop };
+// What an injected fault does to a matching API request. Error, Timeout and Drop stop it
+// before anything happens; Lost lets it run — the write is committed, and its idempotency
+// record kept — and loses only the answer (the shop sees a timeout after Amazon did it).
+enum class FaultKind { Error, Timeout, Drop, Lost };
 std::string_view name(FaultKind kind);
 std::optional<FaultKind> parse_fault_kind(std::string_view text);
 std::span<const FaultKind> fault_kinds();

@@ -107,6 +107,35 @@ TEST(Faults, ErrorsAndDroppedConnectionsThenRecovery) {
   EXPECT_EQ(h.control().send("POST", control::Endpoint::Faults, {}, lightning.dump())->status, 400);
 }
 
+// `lost`: Amazon does the request and the caller never hears; a retry with the same
+// idempotency key gets the one Charge that was created, not a second.
+TEST(Faults, LostAnswerCommitsTheWriteAndTheReplayReturnsIt) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
+  FaultRequest lost;
+  lost.path = "/v2/charges";
+  lost.method = "POST";
+  lost.kind = FaultKind::Lost;
+  ASSERT_EQ(h.reply(h.control().add_fault(lost)).status, 200);
+  json body = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(100)}};
+  core::HttpRequest req{
+      "POST", "/v2/charges", "", {{"x-amz-pay-idempotency-key", "lost-1"}}, body.dump()};
+  core::HttpResponse none = h.mock().handle(req);
+  EXPECT_EQ(none.status, kNoResponse);
+  EXPECT_EQ(none.body, "timeout");
+  Reply replay = h.call("POST", "/v2/charges", body, {{"x-amz-pay-idempotency-key", "lost-1"}});
+  ASSERT_EQ(replay.status, 201);
+  EXPECT_EQ(replay.body["chargeAmount"]["amount"], "100");
+  Reply after = h.call("GET", "/v2/charges/" + replay.body["chargeId"].get<std::string>());
+  EXPECT_EQ(after.status, 200);  // the Charge made before the answer was lost
+  // Only one Charge was created for the key: the permission's list did not grow on replay.
+  Reply objects = h.reply(h.control().objects());
+  int for_permission = 0;
+  for (const json& c : objects.body["charges"])
+    if (c["chargePermissionId"] == cp_id(a)) ++for_permission;
+  EXPECT_EQ(for_permission, 2);  // the checkout's Charge and the one created once
+}
+
 TEST(Clock, AdvanceReportsChangesAndNeverGoesBack) {
   MockHarness h;
   h.checkout(Opts{});

@@ -171,15 +171,20 @@ const std::vector<Route> kApiRoutes = {
 
 // ---------------------------------------------------------------- pipeline stages
 
-// The first fault queued for this request, as the answer it forces.
+// The first fault queued for this request, as the answer it forces; a `lost` fault forces
+// none and sets `lost`: the request runs and only its answer is lost.
 std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpRequest& request,
-                                                 const std::string& api_path) {
+                                                 const std::string& api_path, bool& lost) {
   for (Fault f : m.store.faults()) {
     if (!f.method.empty() && !core::iequals(f.method, request.method)) continue;
     if (!f.path_prefix.empty() && api_path.rfind(f.path_prefix, 0) != 0) continue;
     if (f.remaining > 0) {
       --f.remaining;
       m.store.update_fault(f);
+    }
+    if (f.kind == FaultKind::Lost) {
+      lost = true;
+      return std::nullopt;
     }
     if (f.kind == FaultKind::Error) {
       auto code = parse_reason_code(f.reason_code).value_or(R::InternalServerError);
@@ -321,7 +326,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   for (const auto& s : seg) api_path += "/" + s;
 
   // 2. Faults queued by the control API.
-  if (auto fault = injected_fault(m, request, api_path)) return *fault;
+  bool lost = false;
+  if (auto fault = injected_fault(m, request, api_path, lost)) return *fault;
 
   // 3. Signature.
   if (m.options.verify_signatures)
@@ -357,6 +363,12 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   if (idem.key && res.status < 500)
     m.store.put(IdempotencyRecord{*idem.key, request.method, api_path, idem.body_hash, res.status,
                                   res.body});
+  if (lost) {  // Amazon did it; the answer never reaches the caller
+    core::HttpResponse none;
+    none.status = kNoResponse;
+    none.body = "timeout";
+    return none;
+  }
   return res;
 }
 

@@ -167,7 +167,7 @@ void add_amazon_steps(StepList& steps) {
       {optional("path", &Fault::path, "path prefix such as /v2/charges (default: every API path)"),
        with_choices(optional("method", &Fault::method, "HTTP method (default: any)"),
                     {"GET", "POST", "PATCH", "DELETE"}),
-       with_choices(optional("kind", &Fault::kind, "error answer, timeout, or dropped connection"),
+       with_choices(optional("kind", &Fault::kind, "error answer, timeout, dropped connection (nothing done), or lost: done at Amazon, answer lost"),
                     fault_kind_names()),
        optional("reason_code", &Fault::reason_code,
                 "reasonCode of the error answer (default InternalServerError)"),

@@ -25,7 +25,12 @@ core::Result<json, ApiError> call(core::AmazonPayClient& client, const std::stri
   req.headers.emplace_back("content-type", "application/json");
   if (!idempotency_key.empty()) req.headers.emplace_back("x-amz-pay-idempotency-key", idempotency_key);
   if (!body.is_null()) req.body = body.dump();
-  auto res = client.send(std::move(req));
+  auto res = client.send(req);
+  // No answer (a timeout, a dropped connection): Amazon may have done it, so the same request
+  // goes again with the same idempotency key — Amazon does a POST at most once and answers
+  // the retry with what it did. Immediate in simulated time: the shop never moves the clock.
+  for (int attempt = 2; !res && attempt <= kAttemptsWithoutAnswer; ++attempt)
+    res = client.send(req);
   if (!res) return core::fail(ApiError{0, "", res.error()});
   json parsed;
   try {

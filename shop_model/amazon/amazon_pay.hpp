@@ -16,6 +16,10 @@
 
 namespace shop_model {
 
+// How often a call that gets no answer at all is sent (the same request, the same
+// idempotency key) before the shop gives up on it.
+inline constexpr int kAttemptsWithoutAnswer = 3;
+
 // A failed call: Amazon's error ({reasonCode, message} with its HTTP status), or no answer.
 struct ApiError {
   int status = 0;           // 0 when no answer arrived

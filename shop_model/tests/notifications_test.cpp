@@ -216,6 +216,7 @@ TEST(Notifications, AmazonUnreachableAnswers500AndTheRedeliveryIsApplied) {
   mock_amazon::FaultRequest timeout;
   timeout.path = "/v2/charges";
   timeout.kind = mock_amazon::FaultKind::Timeout;
+  timeout.count = kAttemptsWithoutAnswer;  // every attempt of one Get Charge
   ASSERT_TRUE(w.control().add_fault(timeout).ok());
   EXPECT_EQ(w.notify("CHARGE", charge, "n-1"), 500);
   EXPECT_FALSE(w.order().paid);
