@@ -159,6 +159,12 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   bool control_api = control::is_control_path(request.path);
+  if (control_api) {
+    if (auto refused = transport::cross_site_refusal(request)) {
+      std::lock_guard lock(mu_);
+      return finish(std::move(*refused));
+    }
+  }
   if (control_api && request.method == "POST") {
     std::string path = request.path;
     while (path.size() > 1 && path.back() == '/') path.pop_back();

@@ -136,6 +136,30 @@ TEST(Faults, LostAnswerCommitsTheWriteAndTheReplayReturnsIt) {
   EXPECT_EQ(for_permission, 2);  // the checkout's Charge and the one created once
 }
 
+// A page of another site can POST text/plain to the control API without a preflight: such
+// requests are refused; the mock's own origin and clients without Origin are answered.
+TEST(ControlApi, RefusesRequestsFromAnotherSite) {
+  MockHarness h;
+  auto control = [&](const std::string& method, const std::string& path, core::Headers headers) {
+    core::HttpRequest req{method, path, "", std::move(headers), method == "POST" ? "{}" : ""};
+    return h.mock().handle(req);
+  };
+  core::Headers foreign = {{"origin", "http://evil.example"},
+                           {"host", "127.0.0.1:8080"},
+                           {"content-type", "text/plain"}};
+  core::HttpResponse reset = control("POST", "/__mock/reset", foreign);
+  EXPECT_EQ(reset.status, 401);
+  EXPECT_NE(reset.body.find("UnauthorizedAccess"), std::string::npos);
+  EXPECT_EQ(control("POST", "/__mock/clock/advance", foreign).status, 401);
+  EXPECT_EQ(control("GET", "/__mock/objects", foreign).status, 401);
+  EXPECT_EQ(
+      control("GET", "/__mock/objects", {{"origin", "null"}, {"host", "127.0.0.1:8080"}}).status,
+      401);
+  core::Headers own = {{"origin", "http://127.0.0.1:8080"}, {"host", "127.0.0.1:8080"}};
+  EXPECT_EQ(control("GET", "/__mock/objects", own).status, 200);
+  EXPECT_EQ(control("GET", "/__mock/objects", {}).status, 200);
+}
+
 TEST(Clock, AdvanceReportsChangesAndNeverGoesBack) {
   MockHarness h;
   h.checkout(Opts{});

@@ -373,6 +373,19 @@ std::span<const Route> control_routes() {
   return kControlRoutes;
 }
 
+std::optional<core::HttpResponse> cross_site_refusal(const core::HttpRequest& request) {
+  const std::string* origin = request.header("origin");
+  if (!origin) return std::nullopt;
+  std::string_view site = *origin;
+  for (std::string_view scheme : {"http://", "https://"})
+    if (site.substr(0, scheme.size()) == scheme) site.remove_prefix(scheme.size());
+  const std::string* host = request.header("host");
+  if (host && !site.empty() && core::iequals(site, *host)) return std::nullopt;
+  return error_response(ReasonCode::UnauthorizedAccess,
+                        "The control API answers only the mock's own origin and clients that "
+                        "send no Origin; this request came from another site");
+}
+
 core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request) {
   std::vector<std::string> seg = split_path(request.path);
   seg.erase(seg.begin());  // "__mock"

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -71,5 +72,10 @@ core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& mock,
 
 core::HttpResponse handle_api(MockParts& mock, const core::HttpRequest& request);
 core::HttpResponse handle_control(MockParts& mock, const core::HttpRequest& request);
+
+// A control request sent by a page of another site (an Origin that is not the mock's own
+// Host): refused, since a browser sends a text/plain POST cross-site without asking first and
+// the control API can wipe the mock. Requests without Origin (SDKs, curl, tests) pass.
+std::optional<core::HttpResponse> cross_site_refusal(const core::HttpRequest& request);
 
 }  // namespace mock_amazon::transport
