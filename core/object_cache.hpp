@@ -24,6 +24,14 @@ class ObjectCache {
     auto it = objects_.find(id);
     return it == objects_.end() ? nullptr : &it->second;
   }
+  // The cached object, or `load(id)` (an optional<T>: the row decoded) cached when found.
+  template <class Load>
+  std::optional<T> get_or_load(const std::string& id, Load&& load) {
+    if (const T* hit = find(id)) return *hit;
+    std::optional<T> loaded = load(id);
+    if (loaded) put(id, *loaded);
+    return loaded;
+  }
   void put(const std::string& id, const T& object) {
     if (objects_.size() >= kMaxObjects && !objects_.contains(id)) clear();
     objects_.insert_or_assign(id, object);

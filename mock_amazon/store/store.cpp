@@ -136,10 +136,7 @@ std::optional<T> load_one(core::sqlite::Database& db, const char* sql, const std
 template <class T>
 std::optional<T> cached_one(core::ObjectCache<T>& cache, core::sqlite::Database& db, const char* sql,
                             const std::string& id) {
-  if (const T* hit = cache.find(id)) return *hit;
-  std::optional<T> loaded = load_one<T>(db, sql, id);
-  if (loaded) cache.put(id, *loaded);
-  return loaded;
+  return cache.get_or_load(id, [&](const std::string& key) { return load_one<T>(db, sql, key); });
 }
 
 // The children of `parent` in creation order: from the cache when their list is known, else

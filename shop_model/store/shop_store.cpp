@@ -103,13 +103,12 @@ using Stmt = core::sqlite::Statement;
 template <class T>
 std::optional<T> cached_one(core::ObjectCache<T>& cache, core::sqlite::Database& db,
                             const char* sql, const std::string& id) {
-  if (const T* hit = cache.find(id)) return *hit;
-  Stmt s(db, sql);
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  T loaded = nlohmann::json::parse(s.text(0)).get<T>();
-  cache.put(id, loaded);
-  return loaded;
+  return cache.get_or_load(id, [&](const std::string& key) -> std::optional<T> {
+    Stmt s(db, sql);
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return nlohmann::json::parse(s.text(0)).get<T>();
+  });
 }
 
 }  // namespace
