@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "scenarios/app.hpp"
+#include "scenarios/fuzz.hpp"
 
 int main(int argc, char** argv) {
   using namespace scenarios;
@@ -50,6 +51,24 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("--transcripts", compare_transcripts,
                         "also require identical step transcripts (same transport and seed)");
 
+  FuzzOptions fuzz;
+  std::uint64_t fuzz_seed = 0;
+  CLI::App* fuzz_cmd = app.add_subcommand(
+      "fuzz", "generate scenarios, check the world properties after every step, shrink failures to files");
+  fuzz_cmd->add_option("--cases", fuzz.cases, "cases to run (0: until --minutes)")->capture_default_str();
+  CLI::Option* fuzz_seed_opt =
+      fuzz_cmd->add_option("--seed", fuzz_seed, "campaign seed (default: random, printed)");
+  fuzz_cmd->add_option("--minutes", fuzz.minutes, "stop after this many minutes of wall time");
+  fuzz_cmd->add_option("--out", fuzz.out_dir, "where shrunk failing scenarios are written")
+      ->capture_default_str();
+  fuzz_cmd->add_option("--max-size", fuzz.max_size, "largest case: about this many generated actions")
+      ->capture_default_str();
+  fuzz_cmd->add_option("--http-every", fuzz.http_every,
+                       "every n-th case also runs over HTTP and is compared (0: never)")
+      ->capture_default_str();
+  fuzz_cmd->add_option("--max-findings", fuzz.max_findings, "stop after this many findings")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -66,6 +85,10 @@ int main(int argc, char** argv) {
       run.transport = transport == "inprocess" ? Transport::InProcess : Transport::Http;
       for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
       return run_command(run, std::cout, std::cerr);
+    }
+    if (*fuzz_cmd) {
+      if (*fuzz_seed_opt) fuzz.seed = fuzz_seed;
+      return fuzz_command(fuzz, std::cout, std::cerr);
     }
     if (*validate_cmd) return validate_command(validate_paths, std::cout, std::cerr);
     if (*schema_cmd) return schema_command(std::cout);

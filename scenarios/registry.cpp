@@ -76,6 +76,9 @@ const std::vector<ParamSpec>& top_level_keys() {
       opt("charge_table", T::OrderRef,
           "an order (\"#1\"): after every step the report shows each Charge of its Charge "
           "Permission at Amazon (authorized, captured, refunded, refundable)"),
+      opt("properties", T::StringList,
+          "world properties checked after every step: authorization_status, money, "
+          "forbidden_calls (what `conformance fuzz` checks; scenarios/README.md)"),
       opt("shop", T::Settings, "overrides of the default shop settings"),
       opt("products", T::Products, "the catalogue (replaces the default one)"),
       req("steps", T::Steps, "the steps, in order"),

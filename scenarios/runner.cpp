@@ -29,8 +29,25 @@ std::string set_up(ScenarioContext& context) {
   }
 }
 
+// The step check's verdict on a step that ran: a violation fails it (and the scenario).
+void apply_check(const StepCheck& check, ScenarioContext& context, const Step& step,
+                 reports::StepRecord& rec, StepOutcome& o) {
+  if (!check) return;
+  std::string violation;
+  try {
+    violation = check(context, step, rec);
+  } catch (const std::exception& e) {
+    violation = std::string("the check itself threw: ") + e.what();
+  }
+  if (violation.empty()) return;
+  o.failed = true;
+  o.internal = false;
+  o.message = "property: " + violation + (o.message.empty() ? "" : " (step: " + o.message + ")");
+  rec.status = reports::StepStatus::Failed;
+}
+
 reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment,
-                                     std::uint64_t seed) {
+                                     std::uint64_t seed, const StepCheck& check) {
   auto wall_start = std::chrono::steady_clock::now();
   reports::ScenarioResult r;
   r.id = s.result_id;
@@ -68,6 +85,7 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
     if (!s.charge_table.empty())
       if (auto rows = context.charge_table(s.charge_table)) rec.charges = std::move(*rows);
     rec.status = o.failed ? reports::StepStatus::Failed : reports::StepStatus::Passed;
+    apply_check(check, context, step, rec, o);
     rec.message = o.message;
     rec.observations = std::move(o.observations);
     if (o.failed) {
@@ -86,7 +104,22 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
 }  // namespace
 
 reports::ScenarioResult Runner::run(const Scenario& scenario) {
-  return run_scenario(scenario, environment_, core::derive_seed(run_seed_, scenario.result_id));
+  if (scenario.properties.empty())
+    return run_scenario(scenario, environment_, core::derive_seed(run_seed_, scenario.result_id),
+                        check_);
+  std::vector<WorldProperty> properties;
+  for (const auto& text : scenario.properties)
+    if (auto p = parse_world_property(text)) properties.push_back(*p);
+  WorldChecker world(std::move(properties), flaw_);
+  StepCheck both = [&](ScenarioContext& c, const Step& step, const reports::StepRecord& rec) {
+    std::string out = world.check(c, step, rec);
+    return out.empty() && check_ ? check_(c, step, rec) : out;
+  };
+  auto result = run_scenario(scenario, environment_,
+                             core::derive_seed(run_seed_, scenario.result_id), both);
+  last_objects_ = world.last_objects();
+  last_tally_ = world.tally();
+  return result;
 }
 
 core::Result<std::vector<reports::StateMachineView>, std::string> Runner::state_machines() {

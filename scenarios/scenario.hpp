@@ -54,6 +54,8 @@ struct Scenario {
   std::vector<std::string> rules;
   std::vector<std::string> assumes;
   std::string charge_table;  // order ref whose Charges the report tabulates after each step
+  // World properties checked after every step (scenarios/properties.hpp), by name.
+  std::vector<std::string> properties;
   core::Instant start;
   std::vector<std::pair<std::string, std::string>> bindings;  // matrix variable → value
   Value shop;                                                 // validated settings mapping, or null

@@ -1,4 +1,5 @@
 #include "scenarios/validator.hpp"
+#include "scenarios/properties.hpp"
 #include "scenarios/validator_impl.hpp"
 
 #include <algorithm>
@@ -211,6 +212,20 @@ ValidatedDocument Validator::document(const Value& doc, const std::string& file)
     check_value(*find_param(top_level_keys(), "charge_table"), table->value, table->key_mark,
                 "'charge_table'");
     base.charge_table = table->value.text();
+  }
+  if (const MapEntry* props = doc.find_entry("properties")) {
+    check_value(*find_param(top_level_keys(), "properties"), props->value, props->key_mark,
+                "'properties'");
+    for (const Value& item : props->value.is_list() ? props->value.items() : std::vector<Value>{}) {
+      if (!parse_world_property(item.text())) {
+        std::vector<std::string> names;
+        for (WorldProperty p : world_properties()) names.emplace_back(name(p));
+        d_.error(item.mark(), fmt::format("unknown property '{}' (known: {})", item.text(),
+                                          join(names)));
+        continue;
+      }
+      base.properties.push_back(item.text());
+    }
   }
   base.start = *core::parse_instant(kDefaultStart);
   if (const MapEntry* start = doc.find_entry("start")) {

@@ -66,6 +66,12 @@ void check_chaos(const Chaos& p, StepIssues& issues) {
   if (p.mode != "delay" && p.delay) issues.at("delay", "amazon.ipn: 'delay' only applies to mode delay");
 }
 
+StepOutcome clear_chaos(ScenarioContext& c, const NoParams&) {
+  auto answer = ScenarioContext::json_answer(c.control().clear_notification_chaos());
+  if (!answer) return failure(answer.error());
+  return note("notification chaos cleared; held notifications released");
+}
+
 struct IpnSettings {
   std::optional<bool> signed_;
   std::optional<core::Duration> retry_interval;
@@ -145,6 +151,10 @@ void add_notification_steps(StepList& steps) {
        optional("count", &Chaos::count, "how many notifications"),
        optional("delay", &Chaos::delay, "mode delay: how much later (e.g. 2h)")},
       &chaos, &check_chaos);
+  steps.add<NoParams>("amazon.clear_ipn_chaos",
+                      "Ends delivery chaos: held notifications are released (delivered in order), "
+                      "later ones go normally.",
+                      {}, &clear_chaos);
   steps.add<IpnSettings>(
       "amazon.ipn_settings",
       "How Amazon sends notifications to the merchant URL: signed or not, and the retry policy "

@@ -118,7 +118,11 @@ AuthorizationStatus authorization_status(const ChargeRecord& c) {
   if (c.fetch_failed) return AS::Unavailable;
   if (!c.refunds.empty()) return refund_status(c.refunds.back().amazon_state);
   if (c.charge_id.empty()) return AS::AuthorizationFailed;  // Amazon refused the authorization
-  if (c.capture_failed) return AS::CaptureDeclined;
+  // A refused capture describes the Charge only while it is still what was refused: once
+  // Amazon moved it on (expired, canceled), that state decides (found by conformance fuzz).
+  if (c.capture_failed &&
+      (c.amazon_state == ChargeState::Authorized || c.amazon_state == ChargeState::Declined))
+    return AS::CaptureDeclined;
   switch (c.amazon_state) {
     case ChargeState::AuthorizationInitiated: return AS::Authorizing;
     case ChargeState::Authorized: return AS::Authorized;
