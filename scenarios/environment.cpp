@@ -110,8 +110,10 @@ std::string Environment::open_mock() {
   mock_ = std::move(mock).value();
   if (options_.transport == Transport::InProcess) {
     mock_->set_notification_sender(
-        [this](const std::string&, const core::HttpRequest& r)
-            -> core::Result<core::HttpResponse, std::string> { return deliver(r); });
+        [this](const std::string&,
+               const core::HttpRequest& r) -> core::Result<core::HttpResponse, std::string> {
+          return deliver(r);
+        });
   } else if (!base_url_.empty()) {
     mock_->set_public_base_url(base_url_);
   }
@@ -131,7 +133,8 @@ std::string Environment::start_server(int port) {
 }
 
 std::string Environment::use_database(const std::string& db_path) {
-  if (!embedded()) return "the mock at " + base_url_ + " is not the runner's: its database is its own";
+  if (!embedded())
+    return "the mock at " + base_url_ + " is not the runner's: its database is its own";
   if (mock_options_.db_path == db_path) return "";
   mock_options_.db_path = db_path;
   return restart_mock();
@@ -183,8 +186,7 @@ Environment::~Environment() {
 }
 
 std::unique_ptr<core::AmazonPayClient> Environment::make_client(const core::Clock& clock) {
-  if (options_.transport == Transport::InProcess)
-    return std::make_unique<EmbeddedClient>(mock_);
+  if (options_.transport == Transport::InProcess) return std::make_unique<EmbeddedClient>(mock_);
   core::HttpClientOptions http;
   http.base_url = base_url_;
   return std::make_unique<core::HttpAmazonPayClient>(http, signing_, clock, kEnvironmentPrefix);

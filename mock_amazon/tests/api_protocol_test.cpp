@@ -224,7 +224,9 @@ TEST(Persistence, RestartKeepsIdempotencyForcedOutcomesFaultsAndPendingWork) {
   Reply created, captured;
   std::string charge, cp;
   std::set<std::string> ids_before;  // x-amz-pay-request-id, the first one included
-  auto request_id = [](const Reply& r) { return *core::find_header(r.headers, "x-amz-pay-request-id"); };
+  auto request_id = [](const Reply& r) {
+    return *core::find_header(r.headers, "x-amz-pay-request-id");
+  };
   {
     MockHarness h(o);
     Reply first = h.reply(h.control().clock());
@@ -232,17 +234,18 @@ TEST(Persistence, RestartKeepsIdempotencyForcedOutcomesFaultsAndPendingWork) {
     charge = charge_id(a);
     cp = cp_id(a);
     h.advance("1h30s");
-    ASSERT_EQ(h.reply(h.control().force({SimulatedOperation::CaptureCharge, charge,
-                                         "CaptureInitiated", ""})).status,
+    ASSERT_EQ(h.reply(h.control().force(
+                          {SimulatedOperation::CaptureCharge, charge, "CaptureInitiated", ""}))
+                  .status,
               200);
-    captured = h.call("POST", "/v2/charges/" + charge + "/capture",
-                      {{"captureAmount", yen(5000)}}, {{"x-amz-pay-idempotency-key", "cap-1"}});
+    captured = h.call("POST", "/v2/charges/" + charge + "/capture", {{"captureAmount", yen(5000)}},
+                      {{"x-amz-pay-idempotency-key", "cap-1"}});
     ASSERT_EQ(captured.state(), "CaptureInitiated");
     create = {{"chargePermissionId", cp}, {"chargeAmount", yen(100)}};
     created = h.call("POST", "/v2/charges", create, {{"x-amz-pay-idempotency-key", "new-1"}});
     ASSERT_EQ(created.status, 201);
-    ASSERT_EQ(h.reply(h.control().force({SimulatedOperation::CreateCharge, cp, "SoftDeclined",
-                                         ""})).status,
+    ASSERT_EQ(h.reply(h.control().force({SimulatedOperation::CreateCharge, cp, "SoftDeclined", ""}))
+                  .status,
               200);
     FaultRequest unavailable;
     unavailable.path = "/v2/refunds";
@@ -259,9 +262,9 @@ TEST(Persistence, RestartKeepsIdempotencyForcedOutcomesFaultsAndPendingWork) {
   Reply again = h.call("POST", "/v2/charges", create, {{"x-amz-pay-idempotency-key", "new-1"}});
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(again.body, created.body);
-  Reply capture_again = h.call("POST", "/v2/charges/" + charge + "/capture",
-                               {{"captureAmount", yen(5000)}},
-                               {{"x-amz-pay-idempotency-key", "cap-1"}});
+  Reply capture_again =
+      h.call("POST", "/v2/charges/" + charge + "/capture", {{"captureAmount", yen(5000)}},
+             {{"x-amz-pay-idempotency-key", "cap-1"}});
   EXPECT_EQ(capture_again.body, captured.body);
   // The forced decline and the fault, queued before, apply now.
   EXPECT_EQ(h.call("POST", "/v2/charges", create).reason(), "SoftDeclined");

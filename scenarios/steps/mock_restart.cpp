@@ -20,15 +20,17 @@ constexpr const char* kIdempotencyHeader = "x-amz-pay-idempotency-key";
 // "now 2026-01-20T01:00:00Z, next 2026-02-04T01:00:00Z" from GET /__mock/clock.
 std::string describe_clock(const json& clock) {
   json now = field(clock, "now"), next = field(clock, "nextEventAt");
-  return fmt::format("now {}, next scheduled work {}", now.is_string() ? now.get<std::string>() : "?",
+  return fmt::format("now {}, next scheduled work {}",
+                     now.is_string() ? now.get<std::string>() : "?",
                      next.is_string() ? next.get<std::string>() : "none");
 }
 
 StepOutcome restart(ScenarioContext& c, const NoParams&) {
   Environment& env = c.environment();
   if (!env.embedded())
-    return failure("amazon.restart needs the embedded mock: the runner cannot restart the mock at " +
-                   env.location() + " (run without --mock-url)");
+    return failure(
+        "amazon.restart needs the embedded mock: the runner cannot restart the mock at " +
+        env.location() + " (run without --mock-url)");
   auto before = c.quietly([](auto& control) { return control.clock(); });
   if (!before) return failure("cannot read the mock's clock: " + before.error());
   if (std::string error = env.restart_mock(); !error.empty())
@@ -98,13 +100,14 @@ StepOutcome expect_replay(ScenarioContext& c, const ExpectReplay& p) {
   again.method = original.method;
   again.path = api_path(original.path);
   again.body = original.request_body;
-  again.headers.emplace_back(kIdempotencyHeader, *header(original.request_headers, kIdempotencyHeader));
+  again.headers.emplace_back(kIdempotencyHeader,
+                             *header(original.request_headers, kIdempotencyHeader));
   auto answer = c.client().send(again);
   if (!answer) return failure("no answer from Amazon (" + answer.error() + ")");
   json was = json::parse(original.response_body, nullptr, false);
   json now = json::parse(answer->body, nullptr, false);
-  std::string what = fmt::format("{} {} (key {})", again.method, again.path,
-                                 again.headers.back().second);
+  std::string what =
+      fmt::format("{} {} (key {})", again.method, again.path, again.headers.back().second);
   if (answer->status != original.status || was != now)
     return failure(fmt::format("{} was answered {} {}, and now {} {}", what, original.status,
                                original.response_body, answer->status, answer->body));
@@ -125,14 +128,15 @@ void add_mock_restart_steps(StepList& steps) {
 }
 
 void add_mock_restart_expect_steps(StepList& steps) {
-  steps.add<ExpectClock>(
-      "expect.amazon.clock",
-      "Amazon's simulated clock (GET /__mock/clock): the current instant and the next "
-      "scheduled work (null when none), compared as instants.",
-      {expectation("now", &ExpectClock::now, T::Timestamp, "the mock's current instant"),
-       expectation("next_event", &ExpectClock::next_event, T::Timestamp,
-                   "nextEventAt: Amazon's next scheduled work")},
-      &expect_clock)
+  steps
+      .add<ExpectClock>(
+          "expect.amazon.clock",
+          "Amazon's simulated clock (GET /__mock/clock): the current instant and the next "
+          "scheduled work (null when none), compared as instants.",
+          {expectation("now", &ExpectClock::now, T::Timestamp, "the mock's current instant"),
+           expectation("next_event", &ExpectClock::next_event, T::Timestamp,
+                       "nextEventAt: Amazon's next scheduled work")},
+          &expect_clock)
       .at_least_one_of = {"now", "next_event"};
   steps.add<ExpectReplay>(
       "expect.amazon.idempotent_replay",
