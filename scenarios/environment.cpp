@@ -25,6 +25,20 @@ constexpr const char* kNotificationPath = "/amazon-pay/ipn";
 // In-process, notifications never touch a socket; the URL is only what the mock is told.
 constexpr const char* kInProcessNotificationUrl = "http://shop.invalid/amazon-pay/ipn";
 
+// In process: the environment's mock as it is now (amazon.restart replaces the Mock object).
+class EmbeddedClient final : public core::AmazonPayClient {
+ public:
+  explicit EmbeddedClient(const std::unique_ptr<mock_amazon::Mock>& mock) : mock_(mock) {}
+  core::Result<core::HttpResponse, std::string> send(core::HttpRequest request) override {
+    mock_amazon::InProcessClient direct(*mock_);
+    direct.set_wire_observer([this](const core::HttpRequest& sent) { observe(sent); });
+    return direct.send(std::move(request));
+  }
+
+ private:
+  const std::unique_ptr<mock_amazon::Mock>& mock_;
+};
+
 }  // namespace
 
 core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
@@ -65,7 +79,7 @@ core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
     return env;
   }
 
-  mock_amazon::MockOptions mo;
+  mock_amazon::MockOptions& mo = env->mock_options_;
   mo.verify_signatures = http;
   if (http) {
     std::string pem_file = (fs::path(options.source_root) / kTestPublicKeyFile).string();
@@ -73,32 +87,70 @@ core::Result<std::unique_ptr<Environment>, std::string> Environment::open(
     if (!pub) return core::fail("cannot read the test public key " + pem_file + ": " + pub.error());
     mo.public_keys.emplace_back(kTestPublicKeyId, pub->pem());
   }
-  auto mock = mock_amazon::Mock::open(std::move(mo));
-  if (!mock) return core::fail("cannot open the mock: " + mock.error());
-  env->mock_ = std::move(mock).value();
+  if (auto error = env->open_mock(); !error.empty()) return core::fail(error);
 
   if (http) {
-    mock_amazon::Mock* m = env->mock_.get();
-    mock_amazon::HttpServerOptions so;
-    so.threads = 4;  // one client at a time; a few spare for reconnects
-    env->server_ = std::make_unique<mock_amazon::HttpServer>(
-        [m](const core::HttpRequest& r) { return m->handle(r); }, so);
-    auto port = env->server_->start();
-    if (!port) return core::fail("cannot start the mock's HTTP server: " + port.error());
+    if (auto error = env->start_server(0); !error.empty()) return core::fail(error);
     env->base_url_ = env->server_->base_url();
     env->signing_->signer.host = host_of(env->base_url_);
     env->mock_->set_public_base_url(env->base_url_);
     if (auto error = env->start_notification_listener(); !error.empty()) return core::fail(error);
+    env->amazon_host_ = host_of(env->base_url_);
   } else {
-    Environment* e = env.get();
-    env->mock_->set_notification_sender(
-        [e](const std::string&, const core::HttpRequest& r)
-            -> core::Result<core::HttpResponse, std::string> { return e->deliver(r); });
     env->notification_url_ = kInProcessNotificationUrl;
+    env->amazon_host_ = host_of(env->mock_->options().public_base_url);
   }
-  env->amazon_host_ = host_of(env->mock_->options().public_base_url);
-  if (http) env->amazon_host_ = host_of(env->base_url_);
   return env;
+}
+
+std::string Environment::open_mock() {
+  mock_.reset();  // closes the database first: one process at a time on a file
+  auto mock = mock_amazon::Mock::open(mock_options_);
+  if (!mock) return "cannot open the mock: " + mock.error();
+  mock_ = std::move(mock).value();
+  if (options_.transport == Transport::InProcess) {
+    mock_->set_notification_sender(
+        [this](const std::string&,
+               const core::HttpRequest& r) -> core::Result<core::HttpResponse, std::string> {
+          return deliver(r);
+        });
+  } else if (!base_url_.empty()) {
+    mock_->set_public_base_url(base_url_);
+  }
+  return "";
+}
+
+std::string Environment::start_server(int port) {
+  mock_amazon::HttpServerOptions so;
+  so.threads = 4;  // one client at a time; a few spare for reconnects
+  so.port = port;
+  // mock_ is replaced only while the server is stopped (restart_mock).
+  server_ = std::make_unique<mock_amazon::HttpServer>(
+      [this](const core::HttpRequest& r) { return mock_->handle(r); }, so);
+  auto started = server_->start();
+  if (!started) return "cannot start the mock's HTTP server: " + started.error();
+  return "";
+}
+
+std::string Environment::use_database(const std::string& db_path) {
+  if (!embedded())
+    return "the mock at " + base_url_ + " is not the runner's: its database is its own";
+  if (mock_options_.db_path == db_path) return "";
+  mock_options_.db_path = db_path;
+  return restart_mock();
+}
+
+std::string Environment::restart_mock() {
+  if (!embedded()) return "the mock at " + base_url_ + " is not the runner's to restart";
+  int port = server_ ? server_->port() : 0;
+  if (server_) server_->stop();
+  if (auto error = open_mock(); !error.empty()) return error;
+  if (server_) {
+    // The same port, so the shop's clients, the signed host and the SigningCertURL the shop
+    // trusts stay what they were.
+    if (auto error = start_server(port); !error.empty()) return error;
+  }
+  return "";
 }
 
 std::string Environment::start_notification_listener() {
@@ -134,8 +186,7 @@ Environment::~Environment() {
 }
 
 std::unique_ptr<core::AmazonPayClient> Environment::make_client(const core::Clock& clock) {
-  if (options_.transport == Transport::InProcess)
-    return std::make_unique<mock_amazon::InProcessClient>(*mock_);
+  if (options_.transport == Transport::InProcess) return std::make_unique<EmbeddedClient>(mock_);
   core::HttpClientOptions http;
   http.base_url = base_url_;
   return std::make_unique<core::HttpAmazonPayClient>(http, signing_, clock, kEnvironmentPrefix);

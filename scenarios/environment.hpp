@@ -3,7 +3,9 @@
 //              free port), signatures verified; the shop signs with the sandbox test key;
 //   inprocess  the same Mock called directly (mock_amazon::InProcessClient), no signing;
 //   external   an already-running mock at a URL (started with --public-key for the test key).
-// One environment serves a whole run; each scenario resets the mock.
+// One environment serves a whole run; each scenario resets the mock. The embedded mock lives in
+// memory, except for a scenario that restarts it (amazon.restart): that one runs on a SQLite
+// file of its own (use_database), which the restart closes and opens again.
 #pragma once
 
 #include <functional>
@@ -15,10 +17,10 @@
 #include "core/amazon_pay_client.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "mock_amazon/mock.hpp"
 #include "scenarios/recording_client.hpp"
 
 namespace mock_amazon {
-class Mock;
 class HttpServer;
 }  // namespace mock_amazon
 
@@ -65,6 +67,18 @@ class Environment {
   // host[:port] of the SigningCertURL the shop trusts: the mock's.
   const std::string& amazon_host() const { return amazon_host_; }
 
+  // ---- the embedded mock's database (an external mock has none the runner can reach)
+  bool embedded() const { return mock_ != nullptr; }
+  // Reopens the embedded mock on `db_path` (":memory:" or a file), empty: the scenario resets
+  // it. "" or what went wrong.
+  std::string use_database(const std::string& db_path);
+  // The embedded mock stops and opens again on its database, as a restarted process would:
+  // the Mock is destroyed and reopened; over HTTP its server stops and listens again on the
+  // same port (the shop's clients and the SigningCertURL host stay valid). "" or what went
+  // wrong.
+  std::string restart_mock();
+  const std::string& database() const { return mock_options_.db_path; }
+
   std::string transport_name() const;  // "http" or "inprocess"
   std::string location() const;        // "embedded http://127.0.0.1:PORT", "in-process", or the URL
   // For the report: the embedded server's port (the OS's choice) shown as <port>, as in the
@@ -75,8 +89,13 @@ class Environment {
   Environment() = default;
   core::HttpResponse deliver(const core::HttpRequest& request);
   std::string start_notification_listener();
+  // Opens mock_ with mock_options_ and wires it to this environment (sender, public URL).
+  std::string open_mock();
+  // The embedded mock's HTTP server on `port` (0: a free one).
+  std::string start_server(int port);
 
   EnvironmentOptions options_;
+  mock_amazon::MockOptions mock_options_;
   std::unique_ptr<mock_amazon::Mock> mock_;
   std::unique_ptr<mock_amazon::HttpServer> server_;
   std::optional<core::SigningConfig> signing_;

@@ -35,6 +35,7 @@ std::vector<StepSpec> make_steps() {
   add_customer_steps(steps);
   add_amazon_buyer_steps(steps);
   add_amazon_steps(steps);
+  add_mock_restart_steps(steps);
   add_seller_central_steps(steps);
   add_notification_steps(steps);
   add_admin_steps(steps);
@@ -43,6 +44,7 @@ std::vector<StepSpec> make_steps() {
   add_clock_steps(steps);
   add_expect_steps(steps);  // with expect.amazon.* in the middle
   add_member_steps(steps);
+  add_mock_restart_expect_steps(steps);
   return steps.take();
 }
 

@@ -1,10 +1,16 @@
 #include "scenarios/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include <unistd.h>
 
 #include <fmt/core.h>
 
 #include "core/prng.hpp"
+#include "scenarios/step_list.hpp"
 #include "scenarios/steps/context.hpp"
 
 namespace scenarios {
@@ -46,6 +52,47 @@ void apply_check(const StepCheck& check, ScenarioContext& context, const Step& s
   rec.status = reports::StepStatus::Failed;
 }
 
+bool restarts_mock(const Scenario& s) {
+  return std::any_of(s.steps.begin(), s.steps.end(),
+                     [](const Step& step) { return step.spec->name == kMockRestartStep; });
+}
+
+// A scenario that restarts the mock runs it on a temporary file of its own, removed with
+// this; the others keep the in-memory mock (fast).
+class FileBackedMock {
+ public:
+  FileBackedMock(Environment& environment, bool wanted) : env_(environment) {
+    if (!wanted || !env_.embedded()) return;  // an external mock: amazon.restart says why
+    std::string name =
+        (std::filesystem::temp_directory_path() / "conformance-mock-XXXXXX.db").string();
+    int fd = ::mkstemps(name.data(), 3);
+    if (fd < 0) {
+      error_ = "cannot create a database file for the mock in " +
+               std::filesystem::temp_directory_path().string();
+      return;
+    }
+    ::close(fd);
+    path_ = name;
+    error_ = env_.use_database(path_);
+  }
+  ~FileBackedMock() {
+    if (path_.empty()) return;
+    env_.use_database(":memory:");
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::error_code ignored;
+      std::filesystem::remove(path_ + suffix, ignored);
+    }
+  }
+  FileBackedMock(const FileBackedMock&) = delete;
+  FileBackedMock& operator=(const FileBackedMock&) = delete;
+  const std::string& error() const { return error_; }
+
+ private:
+  Environment& env_;
+  std::string path_;
+  std::string error_;
+};
+
 reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment,
                                      std::uint64_t seed, const StepCheck& check) {
   auto wall_start = std::chrono::steady_clock::now();
@@ -59,8 +106,9 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
   r.transport = environment.transport_name();
   r.seed = seed;
 
+  FileBackedMock database(environment, restarts_mock(s));  // outlives the context
   ScenarioContext context(s, environment, seed);
-  std::string setup_error = set_up(context);
+  std::string setup_error = database.error().empty() ? set_up(context) : database.error();
   if (!setup_error.empty()) {
     r.status = reports::ScenarioStatus::Error;
     r.failure = fmt::format("{}:{}: {}", s.file, s.mark.line, setup_error);

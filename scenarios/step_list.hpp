@@ -111,6 +111,10 @@ void add_customer_steps(StepList& steps);
 void add_member_steps(StepList& steps);  // steps/members.cpp: customer, buyer, admin, expect
 void add_amazon_buyer_steps(StepList& steps);
 void add_amazon_steps(StepList& steps);
+// steps/mock_restart.cpp: amazon.restart; expect.amazon.clock, expect.amazon.idempotent_replay
+inline constexpr std::string_view kMockRestartStep = "amazon.restart";
+void add_mock_restart_steps(StepList& steps);
+void add_mock_restart_expect_steps(StepList& steps);
 void add_seller_central_steps(StepList& steps);
 void add_notification_steps(StepList& steps);
 void add_admin_steps(StepList& steps);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include "mock_amazon/tests/mock_test_support.hpp"
 
@@ -207,6 +208,76 @@ TEST(Persistence, RestartContinuesWhereItStopped) {
     MockHarness other(o);  // a second database shares nothing
     EXPECT_EQ(other.call("GET", "/v2/charges/" + charge).status, 404);
   }
+  std::filesystem::remove_all(dir);
+}
+
+// What a restart on the same file must keep beyond the objects: idempotency records (a replay
+// answers as before), queued forced outcomes and faults, pending work in time order (a 30 s
+// asynchronous capture), the clock to the second and the request ids' sequence.
+TEST(Persistence, RestartKeepsIdempotencyForcedOutcomesFaultsAndPendingWork) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("mock-persist-replay-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  MockOptions o;
+  o.db_path = (dir / "mock.db").string();
+  json create;
+  Reply created, captured;
+  std::string charge, cp;
+  std::set<std::string> ids_before;  // x-amz-pay-request-id, the first one included
+  auto request_id = [](const Reply& r) {
+    return *core::find_header(r.headers, "x-amz-pay-request-id");
+  };
+  {
+    MockHarness h(o);
+    Reply first = h.reply(h.control().clock());
+    Reply a = h.checkout(Opts{.allow_overcharge = true});
+    charge = charge_id(a);
+    cp = cp_id(a);
+    h.advance("1h30s");
+    ASSERT_EQ(h.reply(h.control().force(
+                          {SimulatedOperation::CaptureCharge, charge, "CaptureInitiated", ""}))
+                  .status,
+              200);
+    captured = h.call("POST", "/v2/charges/" + charge + "/capture", {{"captureAmount", yen(5000)}},
+                      {{"x-amz-pay-idempotency-key", "cap-1"}});
+    ASSERT_EQ(captured.state(), "CaptureInitiated");
+    create = {{"chargePermissionId", cp}, {"chargeAmount", yen(100)}};
+    created = h.call("POST", "/v2/charges", create, {{"x-amz-pay-idempotency-key", "new-1"}});
+    ASSERT_EQ(created.status, 201);
+    ASSERT_EQ(h.reply(h.control().force({SimulatedOperation::CreateCharge, cp, "SoftDeclined", ""}))
+                  .status,
+              200);
+    FaultRequest unavailable;
+    unavailable.path = "/v2/refunds";
+    unavailable.reason_code = "ServiceUnavailable";
+    ASSERT_EQ(h.reply(h.control().add_fault(unavailable)).status, 200);
+    for (const Reply* r : {&first, &captured, &created}) ids_before.insert(request_id(*r));
+  }
+  MockHarness h(o);
+  Reply clock = h.reply(h.control().clock());
+  EXPECT_EQ(clock.body["now"], "2026-01-05T01:00:30Z");
+  EXPECT_EQ(clock.body["nextEventAt"], "2026-01-05T01:01:00Z");  // the capture, 30 s on
+  EXPECT_FALSE(ids_before.contains(request_id(clock)));
+  // Replays: the very answers, nothing done twice.
+  Reply again = h.call("POST", "/v2/charges", create, {{"x-amz-pay-idempotency-key", "new-1"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, created.body);
+  Reply capture_again =
+      h.call("POST", "/v2/charges/" + charge + "/capture", {{"captureAmount", yen(5000)}},
+             {{"x-amz-pay-idempotency-key", "cap-1"}});
+  EXPECT_EQ(capture_again.body, captured.body);
+  // The forced decline and the fault, queued before, apply now.
+  EXPECT_EQ(h.call("POST", "/v2/charges", create).reason(), "SoftDeclined");
+  json refund = {{"chargeId", charge}, {"refundAmount", yen(100)}};
+  EXPECT_EQ(h.call("POST", "/v2/refunds", refund).status, 503);
+  // The pending capture resolves at its time; new ids are not old ones.
+  EXPECT_EQ(h.call("GET", "/v2/charges/" + charge).state(), "CaptureInitiated");
+  h.advance("30s");
+  EXPECT_EQ(h.call("GET", "/v2/charges/" + charge).state(), "Captured");
+  Reply fresh = h.call("POST", "/v2/charges", create);
+  ASSERT_EQ(fresh.status, 201);
+  EXPECT_NE(fresh.body["chargeId"], created.body["chargeId"]);
+  EXPECT_NE(fresh.body["chargeId"], charge);
   std::filesystem::remove_all(dir);
 }
 

@@ -335,5 +335,26 @@ TEST(HttpServer, StopIsQuickWithAnIdleKeepAliveConnectionAndRestartWorks) {
   EXPECT_FALSE(twice);
 }
 
+// A restarted mock listens on its port again (amazon.restart): the server closed its side of
+// the connections first, so they sit in TIME_WAIT on that port; a kept-alive client goes on.
+TEST(HttpServer, StartsAgainOnItsPortWhileOldConnectionsAreInTimeWait) {
+  Started first;
+  const int port = first.server->port();
+  core::HttpClient client({.base_url = first.server->base_url()});
+  ASSERT_TRUE(client.send(make("GET", "/")));
+  first.server->stop();
+  first.server.reset();
+  Echo echo;
+  HttpServerOptions same;
+  same.port = port;
+  HttpServer again(echo.handler(), same);
+  auto started = again.start();
+  ASSERT_TRUE(started) << started.error();
+  EXPECT_EQ(*started, port);
+  auto res = client.send(make("GET", "/after"));
+  ASSERT_TRUE(res) << res.error();
+  EXPECT_EQ(echo.last().path, "/after");
+}
+
 }  // namespace
 }  // namespace mock_amazon

@@ -334,6 +334,12 @@ core::Result<int, std::string> HttpServer::start() {
   const int threads = s.options.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_tcp_nodelay(true);
+  // SO_REUSEADDR instead of httplib's SO_REUSEPORT: the port is never shared with another
+  // listener, and a server stopped with connections in TIME_WAIT can listen on its port again.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   svr.set_keep_alive_max_count(kKeepAliveMaxCount);
   svr.set_payload_max_length(kMaxPayload);
 

@@ -13,7 +13,9 @@
 // Connection/Keep-Alive and, for a non-empty body without a content type, text/plain.
 //
 // Tuning (cpp-httplib 0.11.4 as Debian ships it; compile-time CPPHTTPLIB_* macros do nothing):
-// TCP_NODELAY, a pool of `threads` workers (one per open connection), keep-alive up to 1000
+// TCP_NODELAY, SO_REUSEADDR (not httplib's SO_REUSEPORT: a stopped server can start again on
+// its port while its old connections are in TIME_WAIT, and no other listener shares it), a pool
+// of `threads` workers (one per open connection), keep-alive up to 1000
 // requests per connection (idle connections are closed after 5 s), request bodies up to 1 MiB
 // (larger: 413), listen backlog SOMAXCONN instead of httplib's fixed 5 (a burst of connects
 // would otherwise lose SYNs and stall for the 1 s SYN retransmit). Errors the library answers
@@ -68,8 +70,8 @@ class HttpServer {
 
   // Binds (port 0 -> a free port), starts listening on a background thread and returns the
   // port. Fails with a clear message when the port is already in use (checked with a plain
-  // bind first: httplib itself sets SO_REUSEPORT and would silently share the port), the host
-  // cannot be bound, or the certificate/key cannot be loaded. After stop() it can start again.
+  // bind first), the host cannot be bound, or the certificate/key cannot be loaded. After
+  // stop() it can start again, on the same port when HttpServerOptions::port names it.
   core::Result<int, std::string> start();
   // Stops accepting, closes idle keep-alive connections at once (a request being handled still
   // gets its response), and joins the workers. Idempotent.

@@ -177,6 +177,12 @@ void ScenarioContext::end_step(const Step& step,
   if (!step.spec->is_expect()) {
     last_error_ = current_error_;
     last_exchanges_ = exchanges;
+    for (const reports::HttpExchange& x : exchanges) {
+      bool keyed = std::any_of(
+          x.request_headers.begin(), x.request_headers.end(),
+          [](const auto& h) { return core::iequals(h.first, "x-amz-pay-idempotency-key"); });
+      if (keyed && x.status != 0) keyed_calls_.push_back(x);
+    }
   }
 }
 

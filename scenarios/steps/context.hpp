@@ -49,6 +49,7 @@ class ScenarioContext {
   shop_model::Shop& shop() { return *shop_; }
   core::SimulatedClock& clock() { return clock_; }
   RecordingClient& client() { return *client_; }
+  Environment& environment() { return env_; }
 
   // ---- Amazon, through the recording client
   // A JSON call; a non-2xx answer or no answer is the error text.
@@ -105,6 +106,9 @@ class ScenarioContext {
   void set_error(std::string error) { current_error_ = std::move(error); }
   const std::string& last_error() const { return last_error_; }
   const std::vector<reports::HttpExchange>& last_exchanges() const { return last_exchanges_; }
+  // Every answered call of the scenario's action steps that carried an idempotency key, oldest
+  // first (expect.amazon.idempotent_replay sends one again).
+  const std::vector<reports::HttpExchange>& keyed_calls() const { return keyed_calls_; }
   const std::optional<std::string>& mail() const { return mail_; }
   void set_mail(std::string mail) { mail_ = std::move(mail); }
   // The last member download (admin.export_members), as the CSV text.
@@ -166,6 +170,7 @@ class ScenarioContext {
   std::string current_error_;                          // the error of the step being run
   std::string last_error_;                             // the error of the previous action step
   std::vector<reports::HttpExchange> last_exchanges_;  // of the previous action step
+  std::vector<reports::HttpExchange> keyed_calls_;     // answered, with an idempotency key
   std::optional<std::string> mail_;                    // the last rendered thanks mail
   std::optional<std::string> member_export_;           // the last member download (CSV)
   std::string checkout_session_id_;                    // the checkout in progress, as last seen

@@ -181,6 +181,45 @@ TEST(RunnerEndToEnd, FailingScenarioStopsAtFileAndLine) {
   EXPECT_TRUE(r.steps[5].sim_time.empty());
 }
 
+// A scenario with amazon.restart runs on a database file of its own, which the restart closes
+// and opens again; the next scenario is back on the in-memory mock.
+TEST(RunnerEndToEnd, MockRestartKeepsEverythingOverBothTransports) {
+  Scenario s = fixture("valid/mock_restart.yaml");
+  std::map<Transport, std::string> verdicts;
+  for (Transport t : {Transport::Http, Transport::InProcess}) {
+    auto env = open_environment(t);
+    ASSERT_TRUE(env);
+    reports::ScenarioResult r = Runner(*env, 5).run(s);
+    ASSERT_EQ(r.status, reports::ScenarioStatus::Passed) << env->transport_name() << "\n"
+                                                         << describe(r);
+    EXPECT_EQ(r.steps.at(6).message,
+              "Amazon restarted on its database file; now 2026-01-06T01:00:00Z, next scheduled "
+              "work 2026-02-04T01:00:00Z");
+    EXPECT_EQ(env->database(), ":memory:");
+    // Over HTTP the port comes back: the transcript of a second run is the same.
+    EXPECT_EQ(transcript(Runner(*env, 5).run(s)), transcript(r)) << env->transport_name();
+    verdicts[t] = verdict(r);
+  }
+  EXPECT_EQ(verdicts[Transport::Http], verdicts[Transport::InProcess]);
+}
+
+TEST(RunnerEndToEnd, MockRestartFailsOnAMockTheRunnerDidNotStart) {
+  auto embedded = open_environment(Transport::Http);
+  ASSERT_TRUE(embedded);
+  EnvironmentOptions o;
+  o.mock_url = embedded->location().substr(std::string("embedded ").size());
+  o.source_root = testing::source_root();
+  auto external = Environment::open(o);
+  ASSERT_TRUE(external) << external.error();
+  EXPECT_FALSE((*external)->embedded());
+  reports::ScenarioResult r = Runner(**external, 5).run(fixture("valid/mock_restart.yaml"));
+  EXPECT_EQ(r.status, reports::ScenarioStatus::Failed);
+  EXPECT_EQ(r.failure,
+            "scenarios/tests/data/valid/mock_restart.yaml:15: amazon.restart: amazon.restart "
+            "needs the embedded mock: the runner cannot restart the mock at " +
+                o.mock_url + " (run without --mock-url)");
+}
+
 TEST(RunnerEndToEnd, RunScenariosFillsTheModel) {
   auto env = open_environment(Transport::InProcess);
   ASSERT_TRUE(env);
