@@ -74,7 +74,7 @@ struct FuzzOptions {
   std::string out_dir = "fuzz-findings";
   int max_size = 30;                    // RapidCheck size: intents per case up to about this
   int http_every = 10;                  // every n-th case also runs over HTTP (0: never)
-  int max_shrink_runs = 300;
+  int max_shrink_runs = 1500;
   int max_findings = 1;                 // stop after this many (each shrunk and written)
   PropertyFlaw flaw = PropertyFlaw::None;  // self-checks only
   bool write_files = true;
@@ -88,6 +88,7 @@ struct FuzzFinding {
   int case_index = 0;
   int shrink_runs = 0;
   std::size_t intents = 0;  // after shrinking
+  bool over_http = false;   // found on the HTTP transport (reproduce with --transport http)
 };
 
 struct FuzzSummary {

@@ -45,11 +45,13 @@ std::string state_of(const json& object) {
   return core::amazon::read_status(object).state.value_or("");
 }
 
-bool is_api(const reports::HttpExchange& x) { return x.path.rfind("/v2/", 0) == 0; }
+// Over HTTP the shop's paths carry the environment ("/sandbox/v2/…"); in-process they do not.
+bool is_api(const reports::HttpExchange& x) { return api_path(x.path).rfind("/v2/", 0) == 0; }
 bool answered_ok(const reports::HttpExchange& x) { return x.status >= 200 && x.status < 300; }
 
 // "/v2/charges/S01-…/capture" → "S01-…"; "" when the path is not /v2/<kind>/<id>/<verb>.
-std::string id_in(const std::string& path, std::string_view kind, std::string_view verb) {
+std::string id_in(const std::string& wire_path, std::string_view kind, std::string_view verb) {
+  std::string path = api_path(wire_path);
   std::string prefix = fmt::format("/v2/{}/", kind);
   if (path.rfind(prefix, 0) != 0) return "";
   std::string rest = path.substr(prefix.size());
@@ -132,7 +134,7 @@ void WorldChecker::note_step(const Step& step, const reports::StepRecord& rec) {
       if (answered_ok(x)) capture_refused_.erase(id);
       else if (x.status >= 400) capture_refused_.insert(id);
     }
-    if (x.method == "POST" && x.path == "/v2/refunds" && answered_ok(x)) {
+    if (x.method == "POST" && api_path(x.path) == "/v2/refunds" && answered_ok(x)) {
       json body = json::parse(x.response_body, nullptr, false);
       if (body.is_object()) shop_refunds_.insert(core::amazon::text(body, "refundId"));
     }
@@ -269,12 +271,14 @@ std::string WorldChecker::forbidden_calls(ScenarioContext& c, const Step& step,
     ++tally_.api_calls;
     if (admin && !c.shop().settings().auto_link())
       return fmt::format("forbidden_calls: {} with 自動連携 off sent {} {}", step.action, x.method, x.path);
-    // Reading a closed permission's Charges (受注詳細's status) changes nothing; any write does.
-    for (const std::string& p : x.method == "GET" ? std::set<std::string>{} : closed_permissions_)
-      if (x.path.find(p) != std::string::npos || x.request_body.find(p) != std::string::npos)
-        return fmt::format("forbidden_calls: {} {} at {} concerns Charge Permission {}, which the "
-                           "shop had closed",
-                           x.method, x.path, x.sim_time, p);
+    // A closed permission takes no new Charge (RSV-007/008: the shop deleted it); refunds of
+    // its captured Charges and reads stay allowed, as at Amazon.
+    if (x.method == "POST" && api_path(x.path) == "/v2/charges")
+      for (const std::string& p : closed_permissions_)
+        if (x.request_body.find(p) != std::string::npos)
+          return fmt::format("forbidden_calls: Create Charge at {} on Charge Permission {}, which "
+                             "the shop had closed",
+                             x.sim_time, p);
     std::string id = id_in(x.path, "charges", "capture");
     if (id.empty() || x.method != "POST") continue;
     const json* charge = find_by(list_of(objects_, "charges"), "chargeId", id);

@@ -32,8 +32,8 @@ enum class WorldProperty {
   // merchant URL) every Charge of the order's permission.
   Money,
   // Nothing the rules forbid is sent: no Amazon call from 受注管理 with 自動連携 off (SYNC-003),
-  // no capture of an expired authorization (FLOW-003), no write on a permission the shop closed
-  // (reading its Charges' status is allowed).
+  // no capture of an expired authorization (FLOW-003), no new Charge on a permission the shop
+  // closed (refunds and reads stay allowed, as at Amazon).
   ForbiddenCalls,
 };
 std::string_view name(WorldProperty property);
