@@ -104,13 +104,25 @@ TEST(ValidatorFixtures, ValidFixturesLoad) {
   EXPECT_EQ(r.scenarios[0].file, "scenarios/tests/data/valid/capture_basic.yaml");
 }
 
+TEST(Validator, PropertiesAreKnownWorldProperties) {
+  LoadResult r = load(
+      "id: x\ntitle: t\nrules: [FLOW-003]\nproperties: [money, nope]\nsteps: [customer.view_cart]\n");
+  EXPECT_EQ(errors_of(r),
+            "t.yaml:4:21: unknown property 'nope' (known: authorization_status, money, "
+            "forbidden_calls)\n");
+  LoadResult ok = load(
+      "id: x\ntitle: t\nrules: [FLOW-003]\nproperties: [money]\nsteps: [customer.view_cart]\n");
+  ASSERT_TRUE(ok.ok()) << errors_of(ok);
+  EXPECT_EQ(ok.scenarios.front().properties, std::vector<std::string>{"money"});
+}
+
 TEST(Validator, UnknownTopLevelKeyAndMissingKeys) {
   LoadResult r = load("id: x\ntitel: oops\nsteps: [customer.view_cart]\n");
   EXPECT_EQ(errors_of(r),
             "t.yaml:1:1: missing required key 'title'\n"
             "t.yaml:1:1: missing required key 'rules'\n"
             "t.yaml:2:1: unknown top-level key 'titel' (known: id, title, rules, assumes, start, "
-            "matrix, charge_table, shop, products, steps)\n");
+            "matrix, charge_table, properties, shop, products, steps)\n");
 }
 
 TEST(Validator, ScalarFormsDefaultsAndStepText) {
