@@ -10,8 +10,14 @@ std::string Diagnostic::str() const {
 }
 
 void Diagnostics::error(Mark mark, std::string message) {
-  for (const Diagnostic& d : list_)
-    if (d.mark.line == mark.line && d.mark.column == mark.column && d.message == message) return;
+  // The same error reached twice (e.g. through a matrix) is said once; found in constant time,
+  // since a hostile file can hold hundreds of thousands of errors.
+  std::string key = fmt::format("{}:{}:{}", mark.line, mark.column, message);
+  if (!seen_.insert(std::move(key)).second) return;
+  if (list_.size() >= kMaxErrors) {
+    ++dropped_;
+    return;
+  }
   list_.push_back(Diagnostic{file_, mark, std::move(message)});
 }
 

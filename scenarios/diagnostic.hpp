@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "scenarios/value.hpp"
@@ -22,8 +23,12 @@ struct Diagnostic {
 class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+  // At most this many are kept per file; the rest are only counted.
+  static constexpr std::size_t kMaxErrors = 200;
+
   void error(Mark mark, std::string message);
   const std::vector<Diagnostic>& list() const { return list_; }
+  std::size_t dropped() const { return dropped_; }
   bool empty() const { return list_.empty(); }
   const std::string& file() const { return file_; }
   size_t size() const { return list_.size(); }
@@ -31,6 +36,8 @@ class Diagnostics {
  private:
   std::string file_;
   std::vector<Diagnostic> list_;
+  std::unordered_set<std::string> seen_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace scenarios

@@ -54,6 +54,10 @@ void load_one(const std::string& text, const std::string& display, const LoadOpt
   std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
   });
+  if (d.dropped() > 0)
+    errors.push_back(Diagnostic{display, {}, fmt::format("… and {} more error(s) in this file "
+                                                         "(the first {} are shown)",
+                                                         d.dropped(), Diagnostics::kMaxErrors)});
   result.errors.insert(result.errors.end(), errors.begin(), errors.end());
   ++result.files;
 }
@@ -124,6 +128,16 @@ LoadResult load_files(const std::vector<std::string>& files, const LoadOptions& 
     std::ifstream in(file, std::ios::binary);
     if (!in) {
       result.errors.push_back(Diagnostic{display, {}, "cannot read the file"});
+      continue;
+    }
+    // Bounded memory: yaml-cpp takes about 60 bytes per byte of a file; the largest real
+    // scenario is a few kilobytes.
+    std::error_code ec;
+    if (auto size = fs::file_size(file, ec); !ec && size > kMaxScenarioFileBytes) {
+      result.errors.push_back(Diagnostic{
+          display, {},
+          fmt::format("the file has {} bytes; a scenario file may have at most {} (4 MiB)", size,
+                      kMaxScenarioFileBytes)});
       continue;
     }
     std::stringstream text;

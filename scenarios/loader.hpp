@@ -2,6 +2,7 @@
 // every file of the run is valid.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct LoadOptions {
   const reports::Catalogue* catalogue = nullptr;  // rule IDs are checked against it when set
   std::string source_root;  // file names are shown relative to it when inside it
 };
+
+inline constexpr std::uintmax_t kMaxScenarioFileBytes = 4 * 1024 * 1024;
 
 struct LoadResult {
   std::vector<Scenario> scenarios;  // matrix combinations expanded, in file order

@@ -1,5 +1,7 @@
 #include "scenarios/yaml_loader.hpp"
 
+#include <unordered_set>
+
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/core.h>
@@ -30,8 +32,51 @@ bool key_without_colon(const std::string& text, const YAML::Mark& key, const YAM
   return text.substr(key.pos, value.pos - key.pos).find(':') == std::string::npos;
 }
 
-Value convert(const YAML::Node& node, const std::string& text, Diagnostics& diagnostics) {
-  Mark mark = mark_of(node.Mark(), text);
+// yaml-cpp keeps an alias as a second reference to its anchor's node, so the tree it builds
+// is small whatever the aliases say; expanding it here is where a hostile file would cost
+// (an alias to itself recurses forever, a few hundred bytes of nested aliases expand to
+// billions of nodes). Both are bounded: nesting depth, and nodes per byte of the file.
+class Converter {
+ public:
+  Converter(const std::string& text, Diagnostics& diagnostics)
+      : text_(text), d_(diagnostics), budget_(kNodesPerByte * text.size() + kMinNodes) {}
+
+  Value convert(const YAML::Node& node, int depth = 0);
+  bool stopped() const { return stopped_; }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+  static constexpr std::size_t kNodesPerByte = 4;
+  static constexpr std::size_t kMinNodes = 10'000;
+
+  Value map(const YAML::Node& node, Mark mark, int depth);
+  bool over_limits(Mark mark, int depth);
+
+  const std::string& text_;
+  Diagnostics& d_;
+  std::size_t budget_;
+  std::size_t nodes_ = 0;
+  bool stopped_ = false;
+};
+
+bool Converter::over_limits(Mark mark, int depth) {
+  if (stopped_) return true;
+  if (depth > kMaxDepth) {
+    d_.error(mark, fmt::format("nesting deeper than {} levels (an alias that refers to itself?)",
+                               kMaxDepth));
+  } else if (++nodes_ > budget_) {
+    d_.error(mark, fmt::format("aliases expand this file to more than {} values (an alias bomb?)",
+                               budget_));
+  } else {
+    return false;
+  }
+  stopped_ = true;
+  return true;
+}
+
+Value Converter::convert(const YAML::Node& node, int depth) {
+  Mark mark = mark_of(node.Mark(), text_);
+  if (over_limits(mark, depth)) return Value::null(mark);
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -41,38 +86,43 @@ Value convert(const YAML::Node& node, const std::string& text, Diagnostics& diag
       return Value::scalar(node.Scalar(), node.Tag() != "?", mark);
     case YAML::NodeType::Sequence: {
       std::vector<Value> items;
-      for (const YAML::Node& item : node) items.push_back(convert(item, text, diagnostics));
+      for (const YAML::Node& item : node) {
+        items.push_back(convert(item, depth + 1));
+        if (stopped_) break;
+      }
       return Value::list(std::move(items), mark);
     }
-    case YAML::NodeType::Map: {
-      std::vector<MapEntry> entries;
-      for (const auto& kv : node) {
-        Mark key_mark = mark_of(kv.first.Mark(), text);
-        if (!kv.first.IsScalar()) {
-          diagnostics.error(key_mark, "mapping keys must be plain text");
-          continue;
-        }
-        std::string key = kv.first.Scalar();
-        bool repeated = false;
-        for (const MapEntry& e : entries) repeated = repeated || e.key == key;
-        if (repeated) {
-          diagnostics.error(key_mark, fmt::format("key '{}' appears twice in this mapping", key));
-          continue;
-        }
-        if (kv.second.IsNull() && key_without_colon(text, kv.first.Mark(), kv.second.Mark())) {
-          // The "key" is the tail of a value cut by a comma: report it once, don't keep it.
-          diagnostics.error(key_mark,
-                            fmt::format("'{}' has no value: in a flow mapping {{…}} a comma "
-                                        "ends the value before it; quote text with commas",
-                                        key));
-          continue;
-        }
-        entries.push_back(MapEntry{key, key_mark, convert(kv.second, text, diagnostics)});
-      }
-      return Value::map(std::move(entries), mark);
-    }
+    case YAML::NodeType::Map:
+      return map(node, mark, depth);
   }
   return Value::null(mark);
+}
+
+Value Converter::map(const YAML::Node& node, Mark mark, int depth) {
+  std::vector<MapEntry> entries;
+  std::unordered_set<std::string> keys;  // a repeated key is found in linear time
+  for (const auto& kv : node) {
+    Mark key_mark = mark_of(kv.first.Mark(), text_);
+    if (!kv.first.IsScalar()) {
+      d_.error(key_mark, "mapping keys must be plain text");
+      continue;
+    }
+    std::string key = kv.first.Scalar();
+    if (!keys.insert(key).second) {
+      d_.error(key_mark, fmt::format("key '{}' appears twice in this mapping", key));
+      continue;
+    }
+    if (kv.second.IsNull() && key_without_colon(text_, kv.first.Mark(), kv.second.Mark())) {
+      // The "key" is the tail of a value cut by a comma: report it once, don't keep it.
+      d_.error(key_mark, fmt::format("'{}' has no value: in a flow mapping {{…}} a comma "
+                                     "ends the value before it; quote text with commas",
+                                     key));
+      continue;
+    }
+    entries.push_back(MapEntry{key, key_mark, convert(kv.second, depth + 1)});
+    if (stopped_) break;
+  }
+  return Value::map(std::move(entries), mark);
 }
 
 }  // namespace
@@ -82,7 +132,9 @@ std::vector<Value> load_yaml(const std::string& text, Diagnostics& diagnostics) 
   try {
     for (const YAML::Node& doc : YAML::LoadAll(text)) {
       if (doc.IsNull() && doc.Tag().empty()) continue;  // an empty document ("---" at the end)
-      out.push_back(convert(doc, text, diagnostics));
+      Converter converter(text, diagnostics);
+      out.push_back(converter.convert(doc));
+      if (converter.stopped()) break;
     }
   } catch (const YAML::Exception& e) {
     diagnostics.error(mark_of(e.mark, text), "YAML syntax error: " + e.msg);

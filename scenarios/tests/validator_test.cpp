@@ -340,5 +340,53 @@ TEST(Registry, ReadmeDocumentsEveryStepAndParameter) {
         << "README lacks matcher " << m.name;
 }
 
+// ---------------------------------------------------------------- hostile files (issue 11)
+
+TEST(HostileFiles, AnAliasThatRefersToItselfIsAnErrorNotARecursion) {
+  LoadResult r = load("id: &a [*a]\ntitle: t\nrules: [FLOW-003]\nsteps: [customer.view_cart]\n");
+  EXPECT_NE(errors_of(r).find("t.yaml:1:5: nesting deeper than 64 levels (an alias that refers "
+                              "to itself?)"),
+            std::string::npos)
+      << errors_of(r);
+}
+
+TEST(HostileFiles, AnAliasBombIsStoppedAtABudgetOfNodesPerByte) {
+  // Ten levels of ten aliases each: 10^10 values from a few hundred bytes.
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  LoadResult r = load(text);
+  EXPECT_NE(errors_of(r).find("(an alias bomb?)"), std::string::npos) << errors_of(r);
+}
+
+TEST(HostileFiles, ManyRepeatedKeysGiveTheFirst200ErrorsAndACount) {
+  std::string text = "id: d\ntitle: t\nrules: [FLOW-003]\nsteps: [customer.view_cart]\nshop:\n";
+  for (int i = 0; i < 20'000; ++i) text += "  variant: CC_LIVE\n";
+  LoadResult r = load(text);
+  ASSERT_EQ(r.errors.size(), Diagnostics::kMaxErrors + 1);
+  EXPECT_EQ(r.errors[0].str(), "t.yaml:7:3: key 'variant' appears twice in this mapping");
+  EXPECT_EQ(r.errors.back().str(),
+            "t.yaml: … and 19799 more error(s) in this file (the first 200 are shown)");
+}
+
+TEST(HostileFiles, AFileOverFourMebibytesIsRefusedBeforeParsing) {
+  std::string path = ::testing::TempDir() + "/big-scenario.yaml";
+  {
+    std::ofstream out(path);
+    out << "id: big\ntitle: t\nrules: [FLOW-003]\nsteps: [customer.view_cart]\n#";
+    out << std::string(kMaxScenarioFileBytes, 'x') << "\n";
+  }
+  LoadResult r = load_files({path}, LoadOptions{});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("a scenario file may have at most 4194304 (4 MiB)"),
+            std::string::npos)
+      << r.errors[0].message;
+  std::remove(path.c_str());
+}
+
+
 }  // namespace
 }  // namespace scenarios
