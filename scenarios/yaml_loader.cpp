@@ -1,6 +1,9 @@
 #include "scenarios/yaml_loader.hpp"
 
+#include <optional>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include <yaml-cpp/yaml.h>
 
@@ -30,6 +33,70 @@ bool key_without_colon(const std::string& text, const YAML::Mark& key, const YAM
   if (key.pos < 0 || value.pos < key.pos || static_cast<size_t>(value.pos) > text.size())
     return false;
   return text.substr(key.pos, value.pos - key.pos).find(':') == std::string::npos;
+}
+
+// The text of the line holding byte `pos`.
+std::string_view line_at(const std::string& text, std::size_t pos, std::size_t* start = nullptr) {
+  std::size_t b = pos == 0 ? 0 : text.rfind('\n', pos - 1);
+  b = b == std::string::npos || pos == 0 ? 0 : b + 1;
+  std::size_t e = text.find('\n', pos);
+  if (start) *start = b;
+  return std::string_view(text).substr(b, (e == std::string::npos ? text.size() : e) - b);
+}
+
+// Where an unquoted '#' after "key:" on the key's own line starts a comment, if one does.
+std::optional<YAML::Mark> comment_on_key_line(const std::string& text, const YAML::Mark& key) {
+  if (key.pos < 0 || static_cast<std::size_t>(key.pos) >= text.size()) return std::nullopt;
+  std::size_t start = 0;
+  std::string_view line = line_at(text, static_cast<std::size_t>(key.pos), &start);
+  std::size_t colon = line.find(':', static_cast<std::size_t>(key.pos) - start);
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::size_t hash = line.find_first_not_of(" \t", colon + 1);
+  if (hash == std::string_view::npos || line[hash] != '#' || hash == colon + 1) return std::nullopt;
+  YAML::Mark m = key;
+  m.pos = static_cast<int>(start + hash);
+  m.column = static_cast<int>(hash);
+  return m;
+}
+
+// A syntax error is often caused earlier than yaml-cpp notices it: a '#' that starts a
+// comment inside an unclosed {…} or […] (`{order: #1}`), or a tab in the indentation. The
+// line that holds the cause, with a hint; nullopt when neither is found.
+std::optional<std::pair<Mark, std::string>> syntax_error_cause(const std::string& text,
+                                                               int error_line) {
+  int line_no = 0;
+  std::optional<std::pair<Mark, std::string>> cause;
+  for (std::size_t b = 0; b <= text.size() && line_no < error_line;) {
+    std::size_t e = text.find('\n', b);
+    std::string_view line = std::string_view(text).substr(b, (e == std::string::npos ? text.size() : e) - b);
+    ++line_no;
+    std::size_t indent = line.find_first_not_of(" \t");
+    if (line.substr(0, indent == std::string_view::npos ? line.size() : indent).find('\t') !=
+        std::string_view::npos)
+      cause = {Mark{line_no, 1}, "a tab in the indentation: YAML indents with spaces only"};
+    int open = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      char ch = line[i];
+      if (ch == '"' || ch == '\'') {  // skip quoted text
+        std::size_t close = line.find(ch, i + 1);
+        if (close == std::string_view::npos) break;
+        i = close;
+      } else if (ch == '{' || ch == '[') {
+        ++open;
+      } else if (ch == '}' || ch == ']') {
+        --open;
+      } else if (ch == '#' && i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        if (open > 0)
+          cause = {Mark{line_no, static_cast<int>(i) + 1},
+                   "the '#' here starts a YAML comment, which cuts off the {…} or […] before it: "
+                   "quote the value (\"#1\")"};
+        break;
+      }
+    }
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  return cause;
 }
 
 // yaml-cpp keeps an alias as a second reference to its anchor's node, so the tree it builds
@@ -119,7 +186,18 @@ Value Converter::map(const YAML::Node& node, Mark mark, int depth) {
                                      key));
       continue;
     }
-    entries.push_back(MapEntry{key, key_mark, convert(kv.second, depth + 1)});
+    Value value = convert(kv.second, depth + 1);
+    if (kv.second.IsNull())
+      if (auto hash = comment_on_key_line(text_, kv.first.Mark())) {
+        // `order: #1` — the '#' starts a comment and the value is null; said on this line,
+        // not on the next one where yaml-cpp puts the null.
+        Mark at = mark_of(*hash, text_);
+        d_.error(at, fmt::format("'{}' has no value: '#' after a space starts a YAML comment; "
+                                 "quote the value (\"#1\")",
+                                 key));
+        value = Value::null(at);
+      }
+    entries.push_back(MapEntry{key, key_mark, std::move(value)});
     if (stopped_) break;
   }
   return Value::map(std::move(entries), mark);
@@ -137,7 +215,12 @@ std::vector<Value> load_yaml(const std::string& text, Diagnostics& diagnostics) 
       if (converter.stopped()) break;
     }
   } catch (const YAML::Exception& e) {
-    diagnostics.error(mark_of(e.mark, text), "YAML syntax error: " + e.msg);
+    Mark at = mark_of(e.mark, text);
+    if (auto cause = syntax_error_cause(text, at.line))
+      diagnostics.error(cause->first, fmt::format("YAML syntax error: {} (reported at {}:{}: {})",
+                                                  cause->second, at.line, at.column, e.msg));
+    else
+      diagnostics.error(at, "YAML syntax error: " + e.msg);
     out.clear();
   }
   return out;

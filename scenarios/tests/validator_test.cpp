@@ -388,5 +388,49 @@ TEST(HostileFiles, AFileOverFourMebibytesIsRefusedBeforeParsing) {
 }
 
 
+TEST(YamlMistakes, AnUnquotedHashInAFlowMappingIsReportedOnItsOwnLine) {
+  LoadResult r = load("id: t\ntitle: t\nrules: [FLOW-003]\nsteps:\n  - admin.capture: {order: #1}\n"
+                      "  - customer.view_cart: {}\n");
+  EXPECT_EQ(errors_of(r),
+            "t.yaml:5:28: YAML syntax error: the '#' here starts a YAML comment, which cuts off "
+            "the {…} or […] before it: quote the value (\"#1\") (reported at 6:3: illegal block "
+            "entry)\n");
+}
+
+TEST(YamlMistakes, AnUnquotedHashAfterAKeyIsReportedOnTheKeysLine) {
+  LoadResult r = load("id: t\ntitle: t\nrules: [FLOW-003]\nsteps:\n  - admin.capture:\n"
+                      "      order: #1\n  - customer.view_cart: {}\n");
+  EXPECT_NE(errors_of(r).find("t.yaml:6:14: 'order' has no value: '#' after a space starts a YAML "
+                              "comment; quote the value (\"#1\")"),
+            std::string::npos)
+      << errors_of(r);
+  EXPECT_EQ(errors_of(r).find("t.yaml:7:"), std::string::npos) << errors_of(r);
+}
+
+TEST(YamlMistakes, ATabInTheIndentationGetsAHint) {
+  LoadResult r = load("id: t\ntitle: t\nrules: [FLOW-003]\nsteps:\n\t- customer.view_cart: {}\n");
+  EXPECT_EQ(errors_of(r),
+            "t.yaml:5:1: YAML syntax error: a tab in the indentation: YAML indents with spaces "
+            "only (reported at 5:2: illegal block entry)\n");
+}
+
+TEST(EditorSupport, EveryScenarioFileNamesTheSchemaInItsFirstLine) {
+  // The YAML language server reads this modeline; .vscode/settings.json maps the same files.
+  const std::string modeline = "# yaml-language-server: $schema=../scenario.schema.json";
+  int files = 0;
+  for (const auto& area : std::filesystem::directory_iterator(source_root() + "/scenarios")) {
+    if (!area.is_directory() || area.path().filename() == "tests") continue;
+    for (const auto& f : std::filesystem::directory_iterator(area.path())) {
+      if (f.path().extension() != ".yaml") continue;
+      std::ifstream in(f.path());
+      std::string first;
+      std::getline(in, first);
+      EXPECT_EQ(first, modeline) << f.path();
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 100);
+}
+
 }  // namespace
 }  // namespace scenarios
