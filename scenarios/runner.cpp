@@ -70,7 +70,8 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
     rec.status = o.failed ? reports::StepStatus::Failed : reports::StepStatus::Passed;
     rec.message = o.message;
     rec.observations = std::move(o.observations);
-    for (std::string& w : context.take_wait_observations()) rec.observations.push_back(std::move(w));
+    for (std::string& w : context.take_wait_observations())
+      rec.observations.push_back(std::move(w));
     if (o.failed) {
       stopped = true;
       r.status = o.internal ? reports::ScenarioStatus::Error : reports::ScenarioStatus::Failed;

@@ -404,7 +404,9 @@ std::vector<ForcedOutcome> Store::forced_outcomes() {
 }
 
 void Store::add_fault(const Fault& f) {
-  Stmt(*db_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining, retry_after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  Stmt(*db_,
+       "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining, "
+       "retry_after) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, f.method)
       .bind(2, f.path_prefix)
       .bind(3, std::string(name(f.kind)))
@@ -416,12 +418,14 @@ void Store::add_fault(const Fault& f) {
 }
 
 std::vector<Fault> Store::faults() {
-  Stmt s(*db_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining, retry_after FROM faults ORDER BY seq");
+  Stmt s(*db_,
+         "SELECT seq, method, path_prefix, kind, status, reason_code, remaining, retry_after FROM "
+         "faults ORDER BY seq");
   std::vector<Fault> out;
   while (s.step())
     out.push_back({s.integer(0), s.text(1), s.text(2), stored_fault_kind(s.text(3)),
-                   static_cast<int>(s.integer(4)),
-                   s.text(5), static_cast<int>(s.integer(6)), static_cast<int>(s.integer(7))});
+                   static_cast<int>(s.integer(4)), s.text(5), static_cast<int>(s.integer(6)),
+                   static_cast<int>(s.integer(7))});
   return out;
 }
 

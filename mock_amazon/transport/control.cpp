@@ -221,9 +221,9 @@ std::optional<core::HttpResponse> read_retry_after(const json& body, Fault& f) {
   const json& value = body.at("retryAfter");
   if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
       value.get<std::int64_t>() > kMaxRetryAfterSeconds)
-    return error_response(R::InvalidParameterValue,
-                          "retryAfter must be 0-" + std::to_string(kMaxRetryAfterSeconds) +
-                              " seconds");
+    return error_response(
+        R::InvalidParameterValue,
+        "retryAfter must be 0-" + std::to_string(kMaxRetryAfterSeconds) + " seconds");
   if (!allowed)
     return error_response(R::InvalidParameterValue,
                           "retryAfter applies only to an error with status 429 or 5xx");

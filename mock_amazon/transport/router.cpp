@@ -198,7 +198,8 @@ std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpR
       auto code = parse_reason_code(f.reason_code).value_or(R::InternalServerError);
       core::HttpResponse res = error_response(code, "fault injected by the mock's control API");
       if (f.status > 0) res.status = f.status;
-      if (f.retry_after >= 0) core::set_header(res.headers, "retry-after", std::to_string(f.retry_after));
+      if (f.retry_after >= 0)
+        core::set_header(res.headers, "retry-after", std::to_string(f.retry_after));
       return res;
     }
     core::HttpResponse res;

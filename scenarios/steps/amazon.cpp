@@ -82,9 +82,8 @@ struct Fault {
 StepOutcome fault(ScenarioContext& c, const Fault& p) {
   auto kind = mock_amazon::parse_fault_kind(p.kind);
   if (!kind) return failure("amazon.fault: unknown kind " + p.kind);  // checked on load
-  auto answer = ScenarioContext::json_answer(
-      c.control().add_fault(
-          {p.path, p.method, *kind, p.reason_code, p.status, p.retry_after, p.count}));
+  auto answer = ScenarioContext::json_answer(c.control().add_fault(
+      {p.path, p.method, *kind, p.reason_code, p.status, p.retry_after, p.count}));
   if (!answer) return failure(answer.error());
   return note("fault armed: " + dump(*answer));
 }
@@ -172,7 +171,9 @@ void add_amazon_steps(StepList& steps) {
       {optional("path", &Fault::path, "path prefix such as /v2/charges (default: every API path)"),
        with_choices(optional("method", &Fault::method, "HTTP method (default: any)"),
                     {"GET", "POST", "PATCH", "DELETE"}),
-       with_choices(optional("kind", &Fault::kind, "error answer, timeout, dropped connection (nothing done), or lost: done at Amazon, answer lost"),
+       with_choices(optional("kind", &Fault::kind,
+                             "error answer, timeout, dropped connection (nothing done), or lost: "
+                             "done at Amazon, answer lost"),
                     fault_kind_names()),
        optional("reason_code", &Fault::reason_code,
                 "reasonCode of the error answer (default InternalServerError)"),

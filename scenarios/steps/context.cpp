@@ -140,9 +140,10 @@ class ScenarioContext::ShopWaiter final : public shop_model::Waiter {
     if (c_.moving_) {
       // Called by work the clock is running (a due job, a delivered notification): time cannot
       // move inside that instant, so the next attempt goes at once.
-      out.push_back(fmt::format("the shop's wait of {} passed no time: the clock is already "
-                                "moving (due work at {})",
-                                core::format_duration(d), iso(c_.clock_.now())));
+      out.push_back(
+          fmt::format("the shop's wait of {} passed no time: the clock is already "
+                      "moving (due work at {})",
+                      core::format_duration(d), iso(c_.clock_.now())));
       return;
     }
     StepOutcome moved = c_.advance_until(c_.clock_.now() + d);

@@ -79,8 +79,7 @@ std::string describe_calls(const std::vector<const reports::HttpExchange*>& call
   if (calls.empty()) return "no API call";
   std::string out;
   for (const auto* x : calls)
-    out += fmt::format("{}{} {} → {} at {}", out.empty() ? "" : "; ", x->method,
-                       api_path(x->path),
+    out += fmt::format("{}{} {} → {} at {}", out.empty() ? "" : "; ", x->method, api_path(x->path),
                        x->status ? std::to_string(x->status) : x->transport_error, x->sim_time);
   return out;
 }

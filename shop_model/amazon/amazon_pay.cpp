@@ -178,13 +178,14 @@ ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
     body["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
                                  {"amount", a.recurring_amount ? price(*a.recurring_amount)
                                                                : json(nullptr)}};
-  return as<CheckoutSessionView>(call({client_, waiter_}, "POST", "/v2/checkoutSessions", body, idempotency_key()),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "POST", "/v2/checkoutSessions", body, idempotency_key()),
+      checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::get_checkout_session(const std::string& id) {
-  return as<CheckoutSessionView>(call({client_, waiter_}, "GET", "/v2/checkoutSessions/" + id, nullptr, ""),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "GET", "/v2/checkoutSessions/" + id, nullptr, ""), checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
@@ -199,21 +200,23 @@ ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
                  {"allowOvercharge", a.allow_overcharge},
                  {"extendExpiration", a.extend_expiration}}},
                {"merchantMetadata", {{"merchantReferenceId", a.merchant_reference_id}}}};
-  return as<CheckoutSessionView>(call({client_, waiter_}, "PATCH", "/v2/checkoutSessions/" + id, body, ""),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "PATCH", "/v2/checkoutSessions/" + id, body, ""), checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::complete_checkout_session(const std::string& id,
                                                                        Yen a) {
   json body = {{"chargeAmount", price(a)}, {"totalOrderAmount", price(a)}};
   return as<CheckoutSessionView>(
-      call({client_, waiter_}, "POST", "/v2/checkoutSessions/" + id + "/complete", body, idempotency_key()),
+      call({client_, waiter_}, "POST", "/v2/checkoutSessions/" + id + "/complete", body,
+           idempotency_key()),
       checkout_session);
 }
 
 ApiResult<ChargePermissionView> AmazonPayApi::get_charge_permission(const std::string& id) {
-  return as<ChargePermissionView>(call({client_, waiter_}, "GET", "/v2/chargePermissions/" + id, nullptr, ""),
-                                  charge_permission);
+  return as<ChargePermissionView>(
+      call({client_, waiter_}, "GET", "/v2/chargePermissions/" + id, nullptr, ""),
+      charge_permission);
 }
 
 ApiResult<ChargePermissionView> AmazonPayApi::close_charge_permission(const std::string& id,
@@ -236,7 +239,8 @@ ApiResult<ChargeView> AmazonPayApi::create_charge(const std::string& cp, Yen a,
                {"captureNow", false},
                {"canHandlePendingAuthorization", false},
                {"merchantMetadata", {{"merchantReferenceId", reference}}}};
-  return as<ChargeView>(call({client_, waiter_}, "POST", "/v2/charges", body, idempotency_key()), charge);
+  return as<ChargeView>(call({client_, waiter_}, "POST", "/v2/charges", body, idempotency_key()),
+                        charge);
 }
 
 ApiResult<BuyerView> AmazonPayApi::get_buyer(const std::string& buyer_token) {
@@ -259,9 +263,9 @@ ApiResult<ChargeView> AmazonPayApi::get_charge(const std::string& id) {
 ApiResult<ChargeView> AmazonPayApi::capture_charge(const std::string& id, Yen a) {
   json body = {{"captureAmount", price(a)}};
   return reconciled(
-      as<ChargeView>(
-          call({client_, waiter_}, "POST", "/v2/charges/" + id + "/capture", body, idempotency_key()),
-          charge),
+      as<ChargeView>(call({client_, waiter_}, "POST", "/v2/charges/" + id + "/capture", body,
+                          idempotency_key()),
+                     charge),
       [&] { return get_charge(id); },
       [](const ChargeView& c) {
         return c.state == ChargeState::Captured || c.state == ChargeState::CaptureInitiated;
@@ -279,7 +283,8 @@ ApiResult<ChargeView> AmazonPayApi::cancel_charge(const std::string& id, const s
 
 ApiResult<RefundView> AmazonPayApi::create_refund(const std::string& charge_id, Yen a) {
   json body = {{"chargeId", charge_id}, {"refundAmount", price(a)}};
-  return as<RefundView>(call({client_, waiter_}, "POST", "/v2/refunds", body, idempotency_key()), refund);
+  return as<RefundView>(call({client_, waiter_}, "POST", "/v2/refunds", body, idempotency_key()),
+                        refund);
 }
 
 ApiResult<RefundView> AmazonPayApi::get_refund(const std::string& id) {

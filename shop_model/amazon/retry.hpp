@@ -47,7 +47,7 @@ std::optional<core::Duration> retry_after(const core::HttpResponse& answer);
 
 // After attempt `attempt` (1-based) got `answer` (an error: no answer): how long to wait
 // before sending again, or nullopt to stop with this answer.
-std::optional<core::Duration> retry_wait(int attempt,
-                                         const core::Result<core::HttpResponse, std::string>& answer);
+std::optional<core::Duration> retry_wait(
+    int attempt, const core::Result<core::HttpResponse, std::string>& answer);
 
 }  // namespace shop_model

@@ -13,8 +13,8 @@
 namespace shop_model {
 namespace {
 
-using nlohmann::json;
 using core::Duration;
+using nlohmann::json;
 
 const core::Instant kT0 = core::parse_instant("2026-01-05T00:00:00Z").value();
 
