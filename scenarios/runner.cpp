@@ -136,6 +136,8 @@ reports::ScenarioResult run_scenario(const Scenario& s, Environment& environment
     apply_check(check, context, step, rec, o);
     rec.message = o.message;
     rec.observations = std::move(o.observations);
+    for (std::string& w : context.take_wait_observations())
+      rec.observations.push_back(std::move(w));
     if (o.failed) {
       stopped = true;
       r.status = o.internal ? reports::ScenarioStatus::Error : reports::ScenarioStatus::Failed;

@@ -3,8 +3,8 @@
 namespace shop_model {
 
 Shop::Shop(ShopSettings settings, std::vector<Product> catalog, core::AmazonPayClient& amazon,
-           ShopStore& store, const core::Clock& clock, std::uint64_t seed)
-    : ctx_(std::move(settings), std::move(catalog), amazon, store, clock, seed),
+           ShopStore& store, const core::Clock& clock, std::uint64_t seed, Waiter& waiter)
+    : ctx_(std::move(settings), std::move(catalog), amazon, store, clock, seed, waiter),
       subscriptions_(ctx_),
       storefront_(ctx_, subscriptions_),
       members_(ctx_, storefront_, seed),

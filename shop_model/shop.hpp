@@ -43,7 +43,8 @@ namespace shop_model {
 class Shop final : public core::Schedule {
  public:
   Shop(ShopSettings settings, std::vector<Product> catalog, core::AmazonPayClient& amazon,
-       ShopStore& store, const core::Clock& clock, std::uint64_t seed);
+       ShopStore& store, const core::Clock& clock, std::uint64_t seed,
+       Waiter& waiter = no_waiting());  // lets time pass between attempts of a call
 
   const ShopSettings& settings() const { return ctx_.settings; }
   ShopSettings& mutable_settings() { return ctx_.settings; }

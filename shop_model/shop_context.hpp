@@ -19,10 +19,11 @@ using ShopResult = core::Result<T, std::string>;
 
 struct ShopContext {
   ShopContext(ShopSettings s, std::vector<Product> products, core::AmazonPayClient& client,
-              ShopStore& shop_store, const core::Clock& shop_clock, std::uint64_t seed)
+              ShopStore& shop_store, const core::Clock& shop_clock, std::uint64_t seed,
+              Waiter& waiter)
       : settings(std::move(s)),
         catalog(std::move(products)),
-        amazon(client, seed),
+        amazon(client, seed, waiter),
         store(shop_store),
         clock(shop_clock) {}
 

@@ -213,6 +213,7 @@ Answer ControlClient::add_fault(const FaultRequest& request) {
   if (request.method) body["method"] = *request.method;
   if (request.reason_code) body["reasonCode"] = *request.reason_code;
   if (request.status) body["status"] = *request.status;
+  if (request.retry_after) body["retryAfter"] = *request.retry_after;
   return send("POST", Endpoint::Faults, {}, text(body));
 }
 

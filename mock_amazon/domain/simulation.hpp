@@ -50,6 +50,9 @@ std::string_view name(FaultKind kind);
 std::optional<FaultKind> parse_fault_kind(std::string_view text);
 std::span<const FaultKind> fault_kinds();
 
+// The largest Retry-After an error fault may carry (seconds).
+inline constexpr std::int64_t kMaxRetryAfterSeconds = 3600;
+
 // POST /__mock/faults: the next `count` matching API requests fail.
 struct FaultRequest {
   std::optional<std::string> path;    // prefix such as /v2/charges; absent: every API path
@@ -57,6 +60,9 @@ struct FaultRequest {
   FaultKind kind = FaultKind::Error;
   std::optional<std::string> reason_code;  // Error only; default InternalServerError
   std::optional<std::int64_t> status;      // Error only; default the reasonCode's
+  // Error with status 429 or 5xx only: the Retry-After header (seconds). Default: 1 for 429,
+  // none for 5xx.
+  std::optional<std::int64_t> retry_after;
   std::optional<std::int64_t> count;       // absent: 1; -1: until cleared
 };
 

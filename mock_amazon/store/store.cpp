@@ -118,7 +118,7 @@ CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, due INTEGER NOT NULL
 CREATE INDEX IF NOT EXISTS events_due ON events (due, seq);
 CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, method TEXT, path TEXT, body_hash TEXT, status INTEGER, response TEXT);
 CREATE TABLE IF NOT EXISTS forced (seq INTEGER PRIMARY KEY, operation TEXT, object_id TEXT, outcome TEXT, then_outcome TEXT);
-CREATE TABLE IF NOT EXISTS faults (seq INTEGER PRIMARY KEY, method TEXT, path_prefix TEXT, kind TEXT, status INTEGER, reason_code TEXT, remaining INTEGER);
+CREATE TABLE IF NOT EXISTS faults (seq INTEGER PRIMARY KEY, method TEXT, path_prefix TEXT, kind TEXT, status INTEGER, reason_code TEXT, remaining INTEGER, retry_after INTEGER);
 )sql";
 
 using Stmt = core::sqlite::Statement;
@@ -404,23 +404,28 @@ std::vector<ForcedOutcome> Store::forced_outcomes() {
 }
 
 void Store::add_fault(const Fault& f) {
-  Stmt(*db_, "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining) VALUES (?, ?, ?, ?, ?, ?)")
+  Stmt(*db_,
+       "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining, "
+       "retry_after) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, f.method)
       .bind(2, f.path_prefix)
       .bind(3, std::string(name(f.kind)))
       .bind(4, static_cast<std::int64_t>(f.status))
       .bind(5, f.reason_code)
       .bind(6, static_cast<std::int64_t>(f.remaining))
+      .bind(7, static_cast<std::int64_t>(f.retry_after))
       .run();
 }
 
 std::vector<Fault> Store::faults() {
-  Stmt s(*db_, "SELECT seq, method, path_prefix, kind, status, reason_code, remaining FROM faults ORDER BY seq");
+  Stmt s(*db_,
+         "SELECT seq, method, path_prefix, kind, status, reason_code, remaining, retry_after FROM "
+         "faults ORDER BY seq");
   std::vector<Fault> out;
   while (s.step())
     out.push_back({s.integer(0), s.text(1), s.text(2), stored_fault_kind(s.text(3)),
-                   static_cast<int>(s.integer(4)),
-                   s.text(5), static_cast<int>(s.integer(6))});
+                   static_cast<int>(s.integer(4)), s.text(5), static_cast<int>(s.integer(6)),
+                   static_cast<int>(s.integer(7))});
   return out;
 }
 

@@ -74,6 +74,7 @@ struct Fault {
   int status = 0;           // for "error"
   std::string reason_code;  // for "error"
   int remaining = 1;        // how many requests it still affects; -1: until removed
+  int retry_after = -1;     // for "error": the Retry-After header in seconds; -1: none
 };
 
 class Store {

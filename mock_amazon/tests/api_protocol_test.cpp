@@ -108,6 +108,60 @@ TEST(Faults, ErrorsAndDroppedConnectionsThenRecovery) {
   EXPECT_EQ(h.control().send("POST", control::Endpoint::Faults, {}, lightning.dump())->status, 400);
 }
 
+// A throttled or unavailable answer says when to come back: Retry-After (seconds) — 1 for a
+// 429 unless told, none for a 5xx unless told; other statuses and kinds refuse it.
+TEST(Faults, RetryAfterGoesWithThrottledAndUnavailableAnswers) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{});
+  std::string path = "/v2/charges/" + charge_id(a);
+  auto arm = [&](json body) {
+    return h.control().send("POST", control::Endpoint::Faults, {}, body.dump())->status;
+  };
+  auto retry_after = [&] {
+    core::HttpResponse res = h.mock().handle(core::HttpRequest{"GET", path, "", {}, ""});
+    const std::string* v = res.header("retry-after");
+    return std::to_string(res.status) + " " + (v ? *v : "-");
+  };
+  ASSERT_EQ(arm({{"path", "/v2/charges"}, {"reasonCode", "TooManyRequests"}}), 200);
+  EXPECT_EQ(retry_after(), "429 1");
+  ASSERT_EQ(arm({{"path", "/v2/charges"}, {"reasonCode", "TooManyRequests"}, {"retryAfter", 2}}),
+            200);
+  EXPECT_EQ(retry_after(), "429 2");
+  ASSERT_EQ(arm({{"path", "/v2/charges"}, {"reasonCode", "ServiceUnavailable"}}), 200);
+  EXPECT_EQ(retry_after(), "503 -");
+  ASSERT_EQ(arm({{"reasonCode", "InternalServerError"}, {"status", 503}, {"retryAfter", 5}}), 200);
+  EXPECT_EQ(retry_after(), "503 5");
+  EXPECT_EQ(retry_after(), "200 -");
+  for (json bad : {json{{"reasonCode", "InvalidParameterValue"}, {"retryAfter", 1}},
+                   json{{"kind", "timeout"}, {"retryAfter", 1}},
+                   json{{"reasonCode", "TooManyRequests"}, {"retryAfter", -1}},
+                   json{{"reasonCode", "TooManyRequests"}, {"retryAfter", "2"}},
+                   json{{"reasonCode", "TooManyRequests"}, {"retryAfter", 3601}}}) {
+    auto res = h.control().send("POST", control::Endpoint::Faults, {}, bad.dump());
+    EXPECT_EQ(res->status, 400) << bad.dump();
+    EXPECT_EQ(json::parse(res->body)["reasonCode"], "InvalidParameterValue") << bad.dump();
+  }
+  EXPECT_EQ(json::parse(h.control().faults()->body)["faults"].size(), 0u);
+}
+
+// `lost` with a count: every answer is lost, a replay's too — the caller never learns.
+TEST(Faults, ALostReplayIsLostToo) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
+  FaultRequest lost;
+  lost.path = "/v2/charges";
+  lost.method = "POST";
+  lost.kind = FaultKind::Lost;
+  lost.count = 2;
+  ASSERT_EQ(h.reply(h.control().add_fault(lost)).status, 200);
+  json body = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(100)}};
+  core::HttpRequest req{
+      "POST", "/v2/charges", "", {{"x-amz-pay-idempotency-key", "lost-2"}}, body.dump()};
+  EXPECT_EQ(h.mock().handle(req).status, kNoResponse);
+  EXPECT_EQ(h.mock().handle(req).status, kNoResponse);  // the replay, lost as well
+  EXPECT_EQ(h.mock().handle(req).status, 201);          // the replay, heard at last
+}
+
 // `lost`: Amazon does the request and the caller never hears; a retry with the same
 // idempotency key gets the one Charge that was created, not a second.
 TEST(Faults, LostAnswerCommitsTheWriteAndTheReplayReturnsIt) {

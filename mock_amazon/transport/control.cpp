@@ -190,6 +190,7 @@ json fault_json(const Fault& f) {
               {"kind", std::string(name(f.kind))},
               {"status", error ? json(f.status) : json(nullptr)},
               {"reasonCode", error ? json(f.reason_code) : json(nullptr)},
+              {"retryAfter", f.retry_after >= 0 ? json(f.retry_after) : json(nullptr)},
               {"remaining", f.remaining}};
 }
 
@@ -209,6 +210,27 @@ std::optional<core::HttpResponse> read_error_answer(const json& body, Fault& f) 
   return std::nullopt;
 }
 
+// Retry-After goes with a throttled (429) or unavailable (5xx) answer, as HTTP defines it.
+// Amazon documents none; a 429 says "1 s" unless told, a 5xx says nothing unless told.
+std::optional<core::HttpResponse> read_retry_after(const json& body, Fault& f) {
+  bool allowed = f.status == 429 || f.status >= 500;
+  if (!body.contains("retryAfter")) {
+    f.retry_after = f.status == 429 ? 1 : -1;
+    return std::nullopt;
+  }
+  const json& value = body.at("retryAfter");
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+      value.get<std::int64_t>() > kMaxRetryAfterSeconds)
+    return error_response(
+        R::InvalidParameterValue,
+        "retryAfter must be 0-" + std::to_string(kMaxRetryAfterSeconds) + " seconds");
+  if (!allowed)
+    return error_response(R::InvalidParameterValue,
+                          "retryAfter applies only to an error with status 429 or 5xx");
+  f.retry_after = value.get<int>();
+  return std::nullopt;
+}
+
 core::HttpResponse add_fault(MockParts& m, const Routed& r) {
   const json& body = r.body;
   Fault f;
@@ -216,12 +238,17 @@ core::HttpResponse add_fault(MockParts& m, const Routed& r) {
   f.path_prefix = str_field(body, "path");
   std::string kind_text = str_field(body, "kind");
   auto kind = kind_text.empty() ? FaultKind::Error : parse_fault_kind(kind_text);
-  if (!kind) return error_response(R::InvalidParameterValue, "kind must be error, timeout or drop");
+  if (!kind)
+    return error_response(R::InvalidParameterValue, "kind must be error, timeout, drop or lost");
   f.kind = *kind;
   if (!f.path_prefix.empty() && f.path_prefix.rfind("/v2/", 0) != 0)
     return error_response(R::InvalidParameterValue, "path must start with /v2/ (e.g. /v2/charges)");
-  if (f.kind == FaultKind::Error)
+  if (f.kind == FaultKind::Error) {
     if (auto refusal = read_error_answer(body, f)) return *refusal;
+    if (auto refusal = read_retry_after(body, f)) return *refusal;
+  } else if (body.contains("retryAfter")) {
+    return error_response(R::InvalidParameterValue, "retryAfter applies only to kind error");
+  }
   f.remaining = 1;
   if (body.contains("count")) {
     if (!body.at("count").is_number_integer() || body.at("count").get<int>() == 0 ||

@@ -171,6 +171,14 @@ const std::vector<Route> kApiRoutes = {
 
 // ---------------------------------------------------------------- pipeline stages
 
+// What a caller gets when the answer is lost on the way: nothing, as after a timeout.
+core::HttpResponse no_answer() {
+  core::HttpResponse none;
+  none.status = kNoResponse;
+  none.body = "timeout";
+  return none;
+}
+
 // The first fault queued for this request, as the answer it forces; a `lost` fault forces
 // none and sets `lost`: the request runs and only its answer is lost.
 std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpRequest& request,
@@ -190,6 +198,8 @@ std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpR
       auto code = parse_reason_code(f.reason_code).value_or(R::InternalServerError);
       core::HttpResponse res = error_response(code, "fault injected by the mock's control API");
       if (f.status > 0) res.status = f.status;
+      if (f.retry_after >= 0)
+        core::set_header(res.headers, "retry-after", std::to_string(f.retry_after));
       return res;
     }
     core::HttpResponse res;
@@ -335,7 +345,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
 
   // 4. Idempotency (POST only).
   Idempotency idem = idempotency(m, request, api_path);
-  if (idem.answer) return *idem.answer;
+  // A replay's answer is lost like any other: the caller hears nothing this time either.
+  if (idem.answer) return lost ? no_answer() : *idem.answer;
 
   // 5. Simulation header: sandbox only.
   SimulationCode sim;
@@ -363,12 +374,7 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   if (idem.key && res.status < 500)
     m.store.put(IdempotencyRecord{*idem.key, request.method, api_path, idem.body_hash, res.status,
                                   res.body});
-  if (lost) {  // Amazon did it; the answer never reaches the caller
-    core::HttpResponse none;
-    none.status = kNoResponse;
-    none.body = "timeout";
-    return none;
-  }
+  if (lost) return no_answer();  // Amazon did it; the answer never reaches the caller
   return res;
 }
 

@@ -76,13 +76,14 @@ struct Fault {
   std::string kind = "error";
   std::optional<std::string> reason_code;
   std::optional<std::int64_t> status;
+  std::optional<std::int64_t> retry_after;
   std::int64_t count = 1;
 };
 StepOutcome fault(ScenarioContext& c, const Fault& p) {
   auto kind = mock_amazon::parse_fault_kind(p.kind);
   if (!kind) return failure("amazon.fault: unknown kind " + p.kind);  // checked on load
-  auto answer = ScenarioContext::json_answer(
-      c.control().add_fault({p.path, p.method, *kind, p.reason_code, p.status, p.count}));
+  auto answer = ScenarioContext::json_answer(c.control().add_fault(
+      {p.path, p.method, *kind, p.reason_code, p.status, p.retry_after, p.count}));
   if (!answer) return failure(answer.error());
   return note("fault armed: " + dump(*answer));
 }
@@ -97,8 +98,11 @@ void check_fault(const Fault& p, StepIssues& issues) {
   if (p.count == 0 || p.count < -1)
     issues.at("count", "amazon.fault: 'count' must be positive, or -1 for until cleared");
   if (mock_amazon::parse_fault_kind(p.kind) != mock_amazon::FaultKind::Error &&
-      (p.reason_code || p.status))
-    issues.here("amazon.fault: reason_code and status only apply to kind: error");
+      (p.reason_code || p.status || p.retry_after))
+    issues.here("amazon.fault: reason_code, status and retry_after only apply to kind: error");
+  if (p.retry_after && (*p.retry_after < 0 || *p.retry_after > mock_amazon::kMaxRetryAfterSeconds))
+    issues.at("retry_after", fmt::format("amazon.fault: 'retry_after' must be 0-{} seconds",
+                                         mock_amazon::kMaxRetryAfterSeconds));
 }
 
 StepOutcome clear_faults(ScenarioContext& c, const NoParams&) {
@@ -167,12 +171,17 @@ void add_amazon_steps(StepList& steps) {
       {optional("path", &Fault::path, "path prefix such as /v2/charges (default: every API path)"),
        with_choices(optional("method", &Fault::method, "HTTP method (default: any)"),
                     {"GET", "POST", "PATCH", "DELETE"}),
-       with_choices(optional("kind", &Fault::kind, "error answer, timeout, dropped connection (nothing done), or lost: done at Amazon, answer lost"),
+       with_choices(optional("kind", &Fault::kind,
+                             "error answer, timeout, dropped connection (nothing done), or lost: "
+                             "done at Amazon, answer lost"),
                     fault_kind_names()),
        optional("reason_code", &Fault::reason_code,
                 "reasonCode of the error answer (default InternalServerError)"),
        optional("status", &Fault::status,
                 "HTTP status of the error answer (default: the reasonCode's)"),
+       optional("retry_after", &Fault::retry_after,
+                "Retry-After of a 429 or 5xx error answer, in seconds (default: 1 for 429, none "
+                "for 5xx)"),
        optional("count", &Fault::count, "how many requests fail; -1 = until amazon.clear_faults")},
       &fault, &check_fault);
   steps.add<NoParams>("amazon.clear_faults", "Removes every fault.", {}, &clear_faults);

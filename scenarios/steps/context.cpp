@@ -1,6 +1,7 @@
 #include "scenarios/steps/context.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/core.h>
 
@@ -131,6 +132,34 @@ std::string api_path(const std::string& path) {
 
 // ---------------------------------------------------------------- life cycle
 
+class ScenarioContext::ShopWaiter final : public shop_model::Waiter {
+ public:
+  explicit ShopWaiter(ScenarioContext& c) : c_(c) {}
+  void wait(core::Duration d) override {
+    std::vector<std::string>& out = c_.wait_observations_;
+    if (c_.moving_) {
+      // Called by work the clock is running (a due job, a delivered notification): time cannot
+      // move inside that instant, so the next attempt goes at once.
+      out.push_back(
+          fmt::format("the shop's wait of {} passed no time: the clock is already "
+                      "moving (due work at {})",
+                      core::format_duration(d), iso(c_.clock_.now())));
+      return;
+    }
+    StepOutcome moved = c_.advance_until(c_.clock_.now() + d);
+    out.push_back(fmt::format("the shop waited {} before trying again: {}",
+                              core::format_duration(d), moved.message));
+    for (std::string& o : moved.observations) out.push_back(std::move(o));
+  }
+
+ private:
+  ScenarioContext& c_;
+};
+
+std::vector<std::string> ScenarioContext::take_wait_observations() {
+  return std::exchange(wait_observations_, {});
+}
+
 ScenarioContext::ScenarioContext(const Scenario& scenario, Environment& environment,
                                  std::uint64_t seed)
     : s_(scenario), env_(environment), seed_(seed), clock_(scenario.start) {}
@@ -156,8 +185,9 @@ std::string ScenarioContext::setup() {
   shop_model::ShopSettings settings;
   settings.amazon_notification_host = env_.amazon_host();
   apply_settings(settings, settings_patch(s_.shop));
+  waiter_ = std::make_unique<ShopWaiter>(*this);
   shop_ = std::make_unique<shop_model::Shop>(settings, catalog_of(s_.products), *client_, *store_,
-                                             clock_, seed_);
+                                             clock_, seed_, *waiter_);
   clock_.add_schedule(shop_.get());
   env_.set_notification_receiver(
       [this](const core::HttpRequest& r) { return receive_notification(r); });
@@ -368,6 +398,13 @@ StepOutcome ScenarioContext::follow_hosted(core::Result<json, std::string> answe
 // ---------------------------------------------------------------- time
 
 StepOutcome ScenarioContext::advance_until(core::Instant target, std::optional<json> mock_clock) {
+  moving_ = true;
+  StepOutcome o = move_until(target, std::move(mock_clock));
+  moving_ = false;
+  return o;
+}
+
+StepOutcome ScenarioContext::move_until(core::Instant target, std::optional<json> mock_clock) {
   StepOutcome o;
   if (!mock_clock) {
     auto clock = json_answer(control().clock());

@@ -136,6 +136,9 @@ class ScenarioContext {
   // ---- time: moves the mock and the shop in lockstep to `target`
   // `mock_clock`: the mock's GET /__mock/clock answer when the caller already has it.
   StepOutcome advance_until(core::Instant target, std::optional<json> mock_clock = std::nullopt);
+  // What the clock moves the shop asked for between attempts of a call (retry.hpp) saw, for
+  // the step that made the call; cleared.
+  std::vector<std::string> take_wait_observations();
 
   // ---- the report's per-Charge table (charge_table.cpp): every Charge of the order's
   // permission at Amazon, or why it cannot be read (no such order yet). Not recorded in the
@@ -162,6 +165,12 @@ class ScenarioContext {
   // move, the shop calls Amazon through client_ (from another thread over HTTP).
   std::unique_ptr<core::AmazonPayClient> clock_transport_;
   std::unique_ptr<RecordingClient> clock_client_;
+  // The shop's waits between attempts move both clocks in lockstep (advance_until).
+  class ShopWaiter;
+  std::unique_ptr<ShopWaiter> waiter_;
+  std::vector<std::string> wait_observations_;
+  bool moving_ = false;  // advance_until is running due work
+  StepOutcome move_until(core::Instant target, std::optional<json> mock_clock);
   std::unique_ptr<shop_model::ShopStore> store_;
   std::unique_ptr<shop_model::Shop> shop_;
 

@@ -79,8 +79,8 @@ std::string describe_calls(const std::vector<const reports::HttpExchange*>& call
   if (calls.empty()) return "no API call";
   std::string out;
   for (const auto* x : calls)
-    out += fmt::format("{}{} {} → {}", out.empty() ? "" : "; ", x->method, api_path(x->path),
-                       x->status ? std::to_string(x->status) : x->transport_error);
+    out += fmt::format("{}{} {} → {} at {}", out.empty() ? "" : "; ", x->method, api_path(x->path),
+                       x->status ? std::to_string(x->status) : x->transport_error, x->sim_time);
   return out;
 }
 
@@ -88,7 +88,19 @@ struct ExpectCalls {
   std::optional<std::int64_t> count;
   CallPatterns none_matching;
   CallPatterns some_matching;
+  std::vector<std::string> sent_at;
 };
+
+// The simulated instants of the calls, in order, against the expected ones.
+std::optional<std::string> sent_at_mismatch(const std::vector<const reports::HttpExchange*>& calls,
+                                            const std::vector<std::string>& expected) {
+  std::vector<std::string> actual;
+  for (const auto* x : calls) actual.push_back(x->sim_time);
+  if (actual == expected) return std::nullopt;
+  return fmt::format("expected the calls at [{}], got [{}]: {}", join(expected), join(actual),
+                     describe_calls(calls));
+}
+
 StepOutcome expect_amazon_calls(ScenarioContext& c, const ExpectCalls& p) {
   std::vector<const reports::HttpExchange*> calls;
   for (const auto& x : c.last_exchanges())
@@ -101,6 +113,8 @@ StepOutcome expect_amazon_calls(ScenarioContext& c, const ExpectCalls& p) {
       if (pattern_matches(pattern, *x))
         return failure(fmt::format("expected no call matching \"{}\", got {} {}; all calls: {}",
                                    pattern, x->method, api_path(x->path), describe_calls(calls)));
+  if (!p.sent_at.empty())
+    if (auto mismatch = sent_at_mismatch(calls, p.sent_at)) return failure(*mismatch);
   for (const std::string& pattern : p.some_matching.items) {
     bool found = std::any_of(calls.begin(), calls.end(),
                              [&](const auto* x) { return pattern_matches(pattern, *x); });
@@ -145,9 +159,12 @@ void add_expect_steps(StepList& steps) {
       {optional("count", &ExpectCalls::count, "exact number of API calls"),
        optional("none_matching", &ExpectCalls::none_matching, "no call matches any of these"),
        optional("some_matching", &ExpectCalls::some_matching,
-                "each pattern matches at least one call")},
+                "each pattern matches at least one call"),
+       optional("sent_at", &ExpectCalls::sent_at,
+                "the simulated instant of every call, in order (ISO-8601 UTC, as the "
+                "transcript records it)")},
       &expect_amazon_calls);
-  calls.at_least_one_of = {"count", "none_matching", "some_matching"};
+  calls.at_least_one_of = {"count", "none_matching", "some_matching", "sent_at"};
   StepSpec& mail = steps.add<ExpectText>(
       "expect.mail", "The last rendered thanks mail.",
       {optional("contains", &ExpectText::contains, "substring"),

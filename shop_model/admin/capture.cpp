@@ -61,6 +61,12 @@ void OrderAdmin::capture_authorizations(Order& o) {
       continue;
     }
     auto captured = ctx_.amazon.capture_charge(c.charge_id, amount);
+    if (!captured && captured.error().undecided()) {
+      // Not a refusal: the Charge stays as it was (承認済), and 入金処理 can be pressed again.
+      o.last_error = "入金処理に失敗しました: " + captured.error().describe();
+      all_ok = false;
+      continue;
+    }
     c.capture_requested = true;
     c.capture_confirmed = false;
     if (!captured) {

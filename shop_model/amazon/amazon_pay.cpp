@@ -15,22 +15,31 @@ json price(Yen y) { return json{{"amount", y.to_string()}, {"currencyCode", "JPY
 // Amazon's objects are read by core::amazon; here they become what the shop decides on.
 using core::amazon::text;
 
-// Sends one call; parses the JSON answer or turns the failure into an ApiError.
-core::Result<json, ApiError> call(core::AmazonPayClient& client, const std::string& method,
-                                  const std::string& path, const json& body,
-                                  const std::string& idempotency_key) {
+// The door and the wait between attempts, as one call needs them.
+struct Door {
+  core::AmazonPayClient& client;
+  Waiter& waiter;
+};
+
+// Sends one call, again while retry_wait() says so; parses the JSON answer or turns the
+// failure into an ApiError.
+core::Result<json, ApiError> call(Door door, const std::string& method, const std::string& path,
+                                  const json& body, const std::string& idempotency_key) {
   core::HttpRequest req;
   req.method = method;
   req.path = path;
   req.headers.emplace_back("content-type", "application/json");
   if (!idempotency_key.empty()) req.headers.emplace_back("x-amz-pay-idempotency-key", idempotency_key);
   if (!body.is_null()) req.body = body.dump();
-  auto res = client.send(req);
-  // No answer (a timeout, a dropped connection): Amazon may have done it, so the same request
-  // goes again with the same idempotency key — Amazon does a POST at most once and answers
-  // the retry with what it did. Immediate in simulated time: the shop never moves the clock.
-  for (int attempt = 2; !res && attempt <= kAttemptsWithoutAnswer; ++attempt)
-    res = client.send(req);
+  auto res = door.client.send(req);
+  // The same request each time, so the same idempotency key: Amazon does a POST at most once
+  // and answers a retry of one it did with what it did.
+  for (int attempt = 1;; ++attempt) {
+    std::optional<core::Duration> wait = retry_wait(attempt, res);
+    if (!wait) break;
+    door.waiter.wait(*wait);
+    res = door.client.send(req);
+  }
   if (!res) return core::fail(ApiError{0, "", res.error()});
   json parsed;
   try {
@@ -118,6 +127,17 @@ ApiResult<View> as(core::Result<json, ApiError> r, F&& read) {
   return read(r.value());
 }
 
+// A write on a named object that never got an answer: Amazon may have done it. The object is
+// read back; if it shows the write done, that is the answer, otherwise the failure stands.
+// (Only writes on a known object: there is no call listing a permission's Charges.)
+template <class View, class Read, class Done>
+ApiResult<View> reconciled(ApiResult<View> written, Read&& read_back, Done&& done) {
+  if (written || !written.error().transport()) return written;
+  ApiResult<View> now = read_back();
+  if (now && done(*now)) return now;
+  return written;
+}
+
 }  // namespace
 
 std::string ApiError::describe() const {
@@ -126,8 +146,8 @@ std::string ApiError::describe() const {
                              : reason_code + ": " + message;
 }
 
-AmazonPayApi::AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed)
-    : client_(client), keys_(core::derive_seed(seed, "idempotency-keys")) {}
+AmazonPayApi::AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed, Waiter& waiter)
+    : client_(client), waiter_(waiter), keys_(core::derive_seed(seed, "idempotency-keys")) {}
 
 std::string AmazonPayApi::idempotency_key() {
   char buf[40];
@@ -158,13 +178,14 @@ ApiResult<CheckoutSessionView> AmazonPayApi::create_checkout_session(
     body["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
                                  {"amount", a.recurring_amount ? price(*a.recurring_amount)
                                                                : json(nullptr)}};
-  return as<CheckoutSessionView>(call(client_, "POST", "/v2/checkoutSessions", body, idempotency_key()),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "POST", "/v2/checkoutSessions", body, idempotency_key()),
+      checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::get_checkout_session(const std::string& id) {
-  return as<CheckoutSessionView>(call(client_, "GET", "/v2/checkoutSessions/" + id, nullptr, ""),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "GET", "/v2/checkoutSessions/" + id, nullptr, ""), checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
@@ -179,21 +200,23 @@ ApiResult<CheckoutSessionView> AmazonPayApi::update_checkout_session(
                  {"allowOvercharge", a.allow_overcharge},
                  {"extendExpiration", a.extend_expiration}}},
                {"merchantMetadata", {{"merchantReferenceId", a.merchant_reference_id}}}};
-  return as<CheckoutSessionView>(call(client_, "PATCH", "/v2/checkoutSessions/" + id, body, ""),
-                                 checkout_session);
+  return as<CheckoutSessionView>(
+      call({client_, waiter_}, "PATCH", "/v2/checkoutSessions/" + id, body, ""), checkout_session);
 }
 
 ApiResult<CheckoutSessionView> AmazonPayApi::complete_checkout_session(const std::string& id,
                                                                        Yen a) {
   json body = {{"chargeAmount", price(a)}, {"totalOrderAmount", price(a)}};
   return as<CheckoutSessionView>(
-      call(client_, "POST", "/v2/checkoutSessions/" + id + "/complete", body, idempotency_key()),
+      call({client_, waiter_}, "POST", "/v2/checkoutSessions/" + id + "/complete", body,
+           idempotency_key()),
       checkout_session);
 }
 
 ApiResult<ChargePermissionView> AmazonPayApi::get_charge_permission(const std::string& id) {
-  return as<ChargePermissionView>(call(client_, "GET", "/v2/chargePermissions/" + id, nullptr, ""),
-                                  charge_permission);
+  return as<ChargePermissionView>(
+      call({client_, waiter_}, "GET", "/v2/chargePermissions/" + id, nullptr, ""),
+      charge_permission);
 }
 
 ApiResult<ChargePermissionView> AmazonPayApi::close_charge_permission(const std::string& id,
@@ -201,9 +224,12 @@ ApiResult<ChargePermissionView> AmazonPayApi::close_charge_permission(const std:
                                                                       PendingCharges pending) {
   json body = {{"closureReason", reason},
                {"cancelPendingCharges", pending == PendingCharges::Cancel}};
-  return as<ChargePermissionView>(
-      call(client_, "DELETE", "/v2/chargePermissions/" + id + "/close", body, ""),
-      charge_permission);
+  return reconciled(
+      as<ChargePermissionView>(
+          call({client_, waiter_}, "DELETE", "/v2/chargePermissions/" + id + "/close", body, ""),
+          charge_permission),
+      [&] { return get_charge_permission(id); },
+      [](const ChargePermissionView& cp) { return cp.state == ChargePermissionState::Closed; });
 }
 
 ApiResult<ChargeView> AmazonPayApi::create_charge(const std::string& cp, Yen a,
@@ -213,11 +239,12 @@ ApiResult<ChargeView> AmazonPayApi::create_charge(const std::string& cp, Yen a,
                {"captureNow", false},
                {"canHandlePendingAuthorization", false},
                {"merchantMetadata", {{"merchantReferenceId", reference}}}};
-  return as<ChargeView>(call(client_, "POST", "/v2/charges", body, idempotency_key()), charge);
+  return as<ChargeView>(call({client_, waiter_}, "POST", "/v2/charges", body, idempotency_key()),
+                        charge);
 }
 
 ApiResult<BuyerView> AmazonPayApi::get_buyer(const std::string& buyer_token) {
-  return as<BuyerView>(call(client_, "GET", "/v2/buyers/" + buyer_token, nullptr, ""),
+  return as<BuyerView>(call({client_, waiter_}, "GET", "/v2/buyers/" + buyer_token, nullptr, ""),
                        [](const json& j) {
                          return BuyerView{text(j, "buyerId"), text(j, "name"), text(j, "email")};
                        });
@@ -225,32 +252,43 @@ ApiResult<BuyerView> AmazonPayApi::get_buyer(const std::string& buyer_token) {
 
 ApiResult<std::string> AmazonPayApi::sign_out(const std::string& buyer_token) {
   return as<std::string>(
-      call(client_, "POST", "/__mock/sign-out", json{{"buyerToken", buyer_token}}, ""),
+      call({client_, waiter_}, "POST", "/__mock/sign-out", json{{"buyerToken", buyer_token}}, ""),
       [](const json& j) { return text(j, "signedOutAt"); });
 }
 
 ApiResult<ChargeView> AmazonPayApi::get_charge(const std::string& id) {
-  return as<ChargeView>(call(client_, "GET", "/v2/charges/" + id, nullptr, ""), charge);
+  return as<ChargeView>(call({client_, waiter_}, "GET", "/v2/charges/" + id, nullptr, ""), charge);
 }
 
 ApiResult<ChargeView> AmazonPayApi::capture_charge(const std::string& id, Yen a) {
   json body = {{"captureAmount", price(a)}};
-  return as<ChargeView>(call(client_, "POST", "/v2/charges/" + id + "/capture", body, idempotency_key()),
-                        charge);
+  return reconciled(
+      as<ChargeView>(call({client_, waiter_}, "POST", "/v2/charges/" + id + "/capture", body,
+                          idempotency_key()),
+                     charge),
+      [&] { return get_charge(id); },
+      [](const ChargeView& c) {
+        return c.state == ChargeState::Captured || c.state == ChargeState::CaptureInitiated;
+      });
 }
 
 ApiResult<ChargeView> AmazonPayApi::cancel_charge(const std::string& id, const std::string& reason) {
   json body = {{"cancellationReason", reason}};
-  return as<ChargeView>(call(client_, "DELETE", "/v2/charges/" + id + "/cancel", body, ""), charge);
+  return reconciled(
+      as<ChargeView>(call({client_, waiter_}, "DELETE", "/v2/charges/" + id + "/cancel", body, ""),
+                     charge),
+      [&] { return get_charge(id); },
+      [](const ChargeView& c) { return c.state == ChargeState::Canceled; });
 }
 
 ApiResult<RefundView> AmazonPayApi::create_refund(const std::string& charge_id, Yen a) {
   json body = {{"chargeId", charge_id}, {"refundAmount", price(a)}};
-  return as<RefundView>(call(client_, "POST", "/v2/refunds", body, idempotency_key()), refund);
+  return as<RefundView>(call({client_, waiter_}, "POST", "/v2/refunds", body, idempotency_key()),
+                        refund);
 }
 
 ApiResult<RefundView> AmazonPayApi::get_refund(const std::string& id) {
-  return as<RefundView>(call(client_, "GET", "/v2/refunds/" + id, nullptr, ""), refund);
+  return as<RefundView>(call({client_, waiter_}, "GET", "/v2/refunds/" + id, nullptr, ""), refund);
 }
 
 }  // namespace shop_model

@@ -1,6 +1,7 @@
 // The shop's typed view of Amazon Pay v2: builds request bodies, sends them through a
 // core::AmazonPayClient, reads the answers it needs. Every POST carries an idempotency key
-// drawn from the shop's seeded generator.
+// drawn from the shop's seeded generator; a call Amazon could not do now, or that got no
+// answer, is sent again as retry.hpp says.
 #pragma once
 
 #include <optional>
@@ -11,14 +12,11 @@
 #include "core/money.hpp"
 #include "core/prng.hpp"
 #include "core/result.hpp"
+#include "shop_model/amazon/retry.hpp"
 #include "shop_model/domain/amazon_states.hpp"
 #include "shop_model/domain/rules.hpp"
 
 namespace shop_model {
-
-// How often a call that gets no answer at all is sent (the same request, the same
-// idempotency key) before the shop gives up on it.
-inline constexpr int kAttemptsWithoutAnswer = 3;
 
 // A failed call: Amazon's error ({reasonCode, message} with its HTTP status), or no answer.
 struct ApiError {
@@ -26,6 +24,8 @@ struct ApiError {
   std::string reason_code;  // empty for transport failures
   std::string message;
   bool transport() const { return status == 0; }
+  // Amazon decided nothing: no answer, or "not now" (retry.hpp) after every attempt.
+  bool undecided() const { return transport() || retryable_status(status); }
   std::string describe() const;
 };
 
@@ -106,7 +106,7 @@ enum class PendingCharges { Keep, Cancel };
 
 class AmazonPayApi {
  public:
-  AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed);
+  AmazonPayApi(core::AmazonPayClient& client, std::uint64_t seed, Waiter& waiter = no_waiting());
 
   ApiResult<CheckoutSessionView> create_checkout_session(const CreateCheckoutSessionArgs& args);
   ApiResult<CheckoutSessionView> get_checkout_session(const std::string& id);
@@ -120,6 +120,8 @@ class AmazonPayApi {
   ApiResult<ChargeView> create_charge(const std::string& charge_permission_id, Yen amount,
                                       const std::string& merchant_reference_id);
   ApiResult<ChargeView> get_charge(const std::string& id);
+  // Capture, Cancel and Close name their object: when no attempt got an answer, the object
+  // is read back (Get) and, if it shows the write done, that is the answer (reconciliation).
   ApiResult<ChargeView> capture_charge(const std::string& id, Yen amount);
   ApiResult<ChargeView> cancel_charge(const std::string& id, const std::string& reason);
   ApiResult<RefundView> create_refund(const std::string& charge_id, Yen amount);
@@ -134,6 +136,7 @@ class AmazonPayApi {
  private:
   std::string idempotency_key();
   core::AmazonPayClient& client_;
+  Waiter& waiter_;
   core::Prng keys_;
 };
 

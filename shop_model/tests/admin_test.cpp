@@ -58,7 +58,7 @@ TEST(Shop, FetchFailureShowsUnavailableLabelThenRecovers) {
   mock_amazon::FaultRequest timeout;
   timeout.path = "/v2/charges";
   timeout.kind = mock_amazon::FaultKind::Timeout;
-  timeout.count = kAttemptsWithoutAnswer;  // every attempt of one Get Charge
+  timeout.count = kMaxAttempts;  // every attempt of one Get Charge
   ASSERT_TRUE(w.control().add_fault(timeout).ok());
   EXPECT_EQ(w.open().authorization_status, texts::kStatusUnavailable);
   EXPECT_EQ(w.open().authorization_status, texts::kAuthorized);
