@@ -206,10 +206,13 @@ Options parse(int argc, char** argv) {
       o.decline_every = number(value());
     else if (a == "--mock-db")
       o.mock_db = value();
-    else if (a == "-h" || a == "--help") {
+    else if (a == "--version") {
+      std::printf("subscription_scale %s\n", APC_VERSION);
+      std::exit(0);
+    } else if (a == "-h" || a == "--help") {
       std::puts(
           "usage: subscription_scale [SIZE ...] [--cycles N] [--decline-every K] "
-          "[--mock-db FILE]");
+          "[--mock-db FILE] [--version]");
       std::exit(0);
     } else
       o.sizes.push_back(number(a));

@@ -41,6 +41,7 @@ bool parse_key(const std::string& spec, std::pair<std::string, std::string>& out
 int main(int argc, char** argv) {
   CLI::App app{"Amazon Pay v2 sandbox mock: the API, a simulated clock, sandbox buyers, forced "
                "outcomes and faults. Control API under /__mock/ (see mock_amazon/README.md)."};
+  app.set_version_flag("--version", std::string("amazon-pay-mock ") + APC_VERSION);
   std::string host = "127.0.0.1";
   int port = 0;
   std::string db = ":memory:";

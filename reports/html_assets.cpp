@@ -29,6 +29,7 @@ a { color: #0b57d0; }
 .v-pass { background: var(--pass-bg); border-color: var(--pass); color: #0f5323; }
 .v-fail { background: var(--fail-bg); border-color: var(--fail); color: #7a1a12; }
 .v-empty { background: var(--nyc-bg); border-color: var(--nyc); }
+.v-partial { background: var(--nyc-bg); border-color: var(--nyc); font-weight: 600; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px; margin: 14px 0; }
 .card { border: 1px solid var(--line); border-top: 5px solid var(--accent); border-radius: 6px; padding: 10px 12px; }
 .card.st-passed { border-top-color: var(--pass); } .card.st-failed { border-top-color: var(--fail); }

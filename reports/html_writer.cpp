@@ -149,6 +149,15 @@ void write_head(std::string& out, const Context& ctx) {
   out += "</style>\n</head>\n<body>\n";
 }
 
+// A shard's verdicts cover only its part of the scenarios; say so before anything else.
+std::string partial_banner(const RunInfo& i) {
+  if (!i.shard.partial()) return "";
+  return fmt::format(
+      "<p class=\"verdict v-partial\">Partial report: {} of the scenarios. Rule verdicts "
+      "cover only this shard; <code>conformance merge</code> joins the shards.</p>\n",
+      describe(i.shard));
+}
+
 std::string verdict_line(const Totals& t) {
   const int testable = t.rules - t.rules_not_testable;
   if (t.scenarios == 0)
@@ -213,6 +222,9 @@ void write_run_info(std::string& out, const Context& ctx) {
   info_row(out, "Finished (UTC)", i.finished_at);
   info_row(out, "Scenario time", format_seconds(wall_ms) + " s (wall clock, sum over scenarios)");
   info_row(out, "Command line", i.command_line, true);
+  if (i.shard.partial()) info_row(out, "Part", describe(i.shard) + " (partial report)");
+  if (i.merged_shards > 0)
+    info_row(out, "Merged", fmt::format("from {} shard reports", i.merged_shards));
   out += "</dl>\n";
   out += "<div class=\"replay\"><div class=\"replay-label\">Replay this exact run:</div><pre>" +
          (i.replay_command.empty() ? std::string("—") : esc(i.replay_command)) + "</pre></div>\n";
@@ -228,6 +240,7 @@ void write_header(std::string& out, const Context& ctx) {
     if (!c.source_file.empty()) out += " (<code>" + esc(c.source_file) + "</code>)";
     out += "</p>\n";
   }
+  out += partial_banner(ctx.run.info);
   out += verdict_line(ctx.totals);
   write_summary_cards(out, ctx.totals);
   write_run_info(out, ctx);

@@ -30,12 +30,17 @@ Json run_json(const RunInfo& info) {
   j["tool_version"] = info.tool_version;
   j["git_commit"] = info.git_commit;
   j["seed"] = info.seed;
+  // Seeds are 64-bit: JavaScript and jq read numbers as doubles and round them; this doesn't.
+  j["seed_text"] = std::to_string(info.seed);
   j["transport"] = info.transport;
   j["mock_url"] = info.mock_url;
   j["started_at"] = info.started_at;
   j["finished_at"] = info.finished_at;
   j["command_line"] = info.command_line;
   j["replay_command"] = info.replay_command;
+  j["shard"] = info.shard.partial() ? Json{{"index", info.shard.index}, {"count", info.shard.count}}
+                                    : Json(nullptr);
+  j["merged_shards"] = info.merged_shards;
   return j;
 }
 
@@ -172,6 +177,8 @@ Json scenarios_json(const RunModel& run) {
     j["variant"] = s.variant;
     j["transport"] = s.transport;
     j["seed"] = s.seed;
+    j["seed_text"] = std::to_string(s.seed);
+    j["position"] = s.position;
     j["status"] = name(s.status);
     j["failure"] = s.failure;
     j["wall_ms"] = s.wall_ms;

@@ -1,11 +1,15 @@
-// JUnit XML for CI. Layout (what CI dashboards group by):
+// JUnit XML for CI, valid against the Jenkins xUnit plugin's junit-10.xsd (the strictest
+// schema CI consumers use; a copy is in tests/data/). Layout (what CI dashboards group by):
 //   <testsuites name="amazon-pay-conformance" tests failures errors time>
 //     <testsuite name="FLOW" ...>       one suite per scenario area folder, sorted by name
-//       <properties> run seed, transport, mock, commit, replay command </properties>
+//       <properties> run seed, transport, mock, commit, replay command, shard </properties>
 //       <testcase classname="FLOW" name="<scenario id>" time="<wall seconds>">
-//         <properties> the scenario's seed, transport, variant, rules </properties>
 //         <failure message=...>  a Failed scenario: failure text, failing step location
 //         <error message=...>    an Error scenario (it could not run to the end)
+//         <system-out>           the scenario's file, seed, transport, variant and rules;
+//                                for a failure also the step transcript
+// The schema allows neither `file` nor <properties> on a testcase, so a scenario's own detail
+// goes into its <system-out>, which every consumer shows beside the test.
 // Error scenarios use <error>, as JUnit consumers expect; both count as failed in Totals.
 #include <map>
 #include <string>
@@ -63,22 +67,53 @@ std::string failure_message(const ScenarioResult& s) {
   return msg;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : " ") + i;
+  return out;
+}
+
+// Continuation lines of a multi-line message keep the indent of its first line.
+std::string indented(std::string_view text, std::string_view indent) {
+  std::string out(indent);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += indent;
+  }
+  return out + "\n";
+}
+
+// One step as the transcript shows it: where, what, how it ended, what it saw and sent.
+void append_step(std::string& out, const StepRecord& st) {
+  out += fmt::format("{:>3}. {:<7} {} {}\n", st.index, name(st.status), st.location, st.text);
+  if (!st.message.empty()) out += indented(st.message, "       ");
+  for (const std::string& o : st.observations) out += indented(o, "       | ");
+  for (const HttpExchange& x : st.exchanges) {
+    const std::string outcome =
+        x.transport_error.empty() ? std::to_string(x.status) : x.transport_error;
+    out += fmt::format("       {} {} -> {}\n", x.method, x.path, outcome);
+  }
+}
+
+std::string system_out(const ScenarioResult& s) {
+  std::string out = fmt::format("file: {}\nseed: {}\ntransport: {}\n", s.file, s.seed, s.transport);
+  if (!s.variant.empty()) out += "variant: " + s.variant + "\n";
+  out += "rules: " + joined(s.rules) + "\n";
+  if (s.status == ScenarioStatus::Passed) return out;
+  out += "\nsteps:\n";
+  for (const StepRecord& st : s.steps) append_step(out, st);
+  return out;
+}
+
 void write_testcase(std::string& out, const ScenarioResult& s, const std::string& area) {
-  out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"{}\">\n",
-                     attr(area), attr(s.id), attr(s.file), format_seconds(s.wall_ms));
-  out += "      <properties>\n";
-  property(out, "        ", "seed", std::to_string(s.seed));
-  property(out, "        ", "transport", s.transport);
-  if (!s.variant.empty()) property(out, "        ", "variant", s.variant);
-  std::string rules;
-  for (const std::string& r : s.rules) rules += (rules.empty() ? "" : " ") + r;
-  property(out, "        ", "rules", rules);
-  out += "      </properties>\n";
+  out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{}\">\n", attr(area),
+                     attr(s.id), format_seconds(s.wall_ms));
   if (s.status != ScenarioStatus::Passed) {
     const char* tag = s.status == ScenarioStatus::Error ? "error" : "failure";
     out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag,
                        attr(failure_message(s)), name(s.status), text(failure_body(s)), tag);
   }
+  out += "      <system-out>" + text(system_out(s)) + "</system-out>\n";
   out += "    </testcase>\n";
 }
 
@@ -106,6 +141,9 @@ void write_run_properties(std::string& out, const RunInfo& info) {
   property(out, "      ", "git_commit", info.git_commit);
   property(out, "      ", "tool_version", info.tool_version);
   property(out, "      ", "replay_command", info.replay_command);
+  if (info.shard.partial()) property(out, "      ", "shard", describe(info.shard));
+  if (info.merged_shards > 0)
+    property(out, "      ", "merged_shards", std::to_string(info.merged_shards));
   out += "    </properties>\n";
 }
 

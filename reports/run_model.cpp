@@ -36,6 +36,10 @@ const char* name(ScenarioStatus s) {
   return "?";
 }
 
+std::string describe(const Shard& s) {
+  return s.partial() ? "shard " + std::to_string(s.index) + "/" + std::to_string(s.count) : "";
+}
+
 const char* name(RuleStatus s) {
   switch (s) {
     case RuleStatus::Passed:

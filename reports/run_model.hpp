@@ -66,6 +66,7 @@ struct ScenarioResult {
   std::vector<std::string> rules;    // rule IDs this scenario checks
   std::vector<std::string> assumes;  // interpretations it relies on, e.g. "AMT-009"
   std::string variant;               // matrix binding as text, empty when none
+  int position = 0;  // 0-based place in the whole run's order (a shard keeps it, merge sorts by it)
   std::string transport;             // "http" or "inprocess"
   unsigned long long seed = 0;
   ScenarioStatus status = ScenarioStatus::Passed;
@@ -89,6 +90,15 @@ struct StateMachineView {
   std::string denied_reason;  // reasonCode for operations not in the table
 };
 
+// Which part of the scenarios a report covers: shard `index` of `count` (1-based), or all of
+// them (count 0). `conformance run --shard K/N` picks the part; `conformance merge` joins them.
+struct Shard {
+  int index = 0;
+  int count = 0;
+  bool partial() const { return count > 0; }
+};
+std::string describe(const Shard& s);  // "shard 2/3"; "" for a whole run
+
 struct RunInfo {
   std::string tool_version;
   std::string git_commit;  // may be empty
@@ -99,6 +109,8 @@ struct RunInfo {
   std::string finished_at;
   std::string command_line;
   std::string replay_command;  // how to reproduce this run exactly
+  Shard shard;                 // a partial report when shard.count > 0
+  int merged_shards = 0;       // > 0: `conformance merge` built this report from that many shards
 };
 
 struct RunModel {

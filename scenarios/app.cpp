@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +36,7 @@ std::string replay_command(const RunOptions& o, std::uint64_t seed) {
   if (o.transport == Transport::InProcess) cmd += " --transport inprocess";
   if (!o.mock_url.empty()) cmd += " --mock-url " + shell_quote(o.mock_url);
   if (!o.filter.empty()) cmd += " --filter " + shell_quote(o.filter);
+  if (o.shard.partial()) cmd += fmt::format(" --shard {}/{}", o.shard.index, o.shard.count);
   return cmd;
 }
 
@@ -54,6 +56,30 @@ std::string wall_time() {
 }
 
 // Loads the catalogue and every scenario; prints every problem. False when the run must not start.
+std::vector<Scenario> select(std::vector<Scenario> all, const std::string& filter) {
+  std::vector<Scenario> selected;
+  for (Scenario& s : all)
+    if (filter.empty() || s.result_id.find(filter) != std::string::npos ||
+        s.file.find(filter) != std::string::npos)
+      selected.push_back(std::move(s));
+  return selected;
+}
+
+// The scenarios of one shard, in run order; `positions` gets each one's place in the whole run.
+std::vector<Scenario> shard_of(std::vector<Scenario> all, reports::Shard shard,
+                               std::vector<int>& positions) {
+  std::vector<std::string> ids;
+  for (const Scenario& s : all) ids.push_back(s.result_id);
+  const std::vector<bool> chosen = in_shard(ids, shard);
+  std::vector<Scenario> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (!chosen[i]) continue;
+    out.push_back(std::move(all[i]));
+    positions.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
 bool load_all(const std::vector<std::string>& paths, LoadResult& result,
               std::optional<reports::Catalogue>& catalogue, std::ostream& err) {
   std::string root = source_root();
@@ -79,6 +105,35 @@ bool load_all(const std::vector<std::string>& paths, LoadResult& result,
 }
 
 }  // namespace
+
+std::optional<reports::Shard> parse_shard(std::string_view text) {
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view digits) -> int {
+    if (digits.empty() || digits.size() > 6) return 0;
+    int n = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return 0;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  const int index = number(text.substr(0, slash)), count = number(text.substr(slash + 1));
+  if (index < 1 || count < 1 || index > count) return std::nullopt;
+  return reports::Shard{index, count};
+}
+
+std::vector<bool> in_shard(const std::vector<std::string>& ids, reports::Shard shard) {
+  std::vector<size_t> order(ids.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ids[a] < ids[b]; });
+  std::vector<bool> chosen(ids.size(), !shard.partial());
+  if (!shard.partial()) return chosen;
+  for (size_t rank = 0; rank < order.size(); ++rank)
+    chosen[order[rank]] =
+        static_cast<int>(rank % static_cast<size_t>(shard.count)) == shard.index - 1;
+  return chosen;
+}
 
 std::string source_root() {
   const char* env = std::getenv("APC_SOURCE_DIR");
@@ -126,15 +181,14 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   LoadResult loaded;
   std::optional<reports::Catalogue> catalogue;
   if (!load_all(options.paths, loaded, catalogue, err)) return kExitInvalid;
-  std::vector<Scenario> selected;
-  for (Scenario& s : loaded.scenarios)
-    if (options.filter.empty() || s.result_id.find(options.filter) != std::string::npos ||
-        s.file.find(options.filter) != std::string::npos)
-      selected.push_back(std::move(s));
+  std::vector<Scenario> selected = select(std::move(loaded.scenarios), options.filter);
   if (selected.empty() && !options.filter.empty()) {
     err << "no scenario matches --filter " << options.filter << "\n";
     return kExitInvalid;
   }
+  const size_t whole_run = selected.size();
+  std::vector<int> positions;
+  selected = shard_of(std::move(selected), options.shard, positions);
 
   EnvironmentOptions eo;
   eo.transport = options.transport;
@@ -145,11 +199,15 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     err << "cannot set up Amazon Pay: " << env.error() << "\n";
     return kExitInvalid;
   }
+  if (options.shard.partial())
+    out << fmt::format("{}: {} of {} scenario(s)\n", reports::describe(options.shard),
+                       selected.size(), whole_run);
   out << fmt::format("{} scenario(s) from {} file(s); Amazon Pay: {}\n", selected.size(),
                      loaded.files, (*env)->location());
 
   std::string started = wall_time();
   reports::RunModel model = run_scenarios(selected, **env, seed, &out);
+  for (size_t i = 0; i < model.scenarios.size(); ++i) model.scenarios[i].position = positions[i];
   model.info.tool_version = APC_VERSION;
   model.info.git_commit = git_commit(source_root());
   model.info.seed = seed;
@@ -159,22 +217,32 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   model.info.finished_at = wall_time();
   model.info.command_line = options.command_line;
   model.info.replay_command = replay_command(options, seed);
+  model.info.shard = options.shard;
+  return finish_run(model, *catalogue, options.report_dir, out, err);
+}
 
-  auto verdicts = reports::compute_rule_verdicts(*catalogue, model);
+int finish_run(const reports::RunModel& model, const reports::Catalogue& catalogue,
+               const std::string& dir, std::ostream& out, std::ostream& err) {
+  auto verdicts = reports::compute_rule_verdicts(catalogue, model);
   reports::Totals t = reports::totals(verdicts, model);
   out << fmt::format("\nScenarios: {} passed, {} failed ({} total)\n", t.scenarios_passed,
                      t.scenarios_failed, t.scenarios);
   out << fmt::format(
       "Rules: {} passed, {} failed, {} not yet checked, {} not testable ({} total)\n",
       t.rules_passed, t.rules_failed, t.rules_not_checked, t.rules_not_testable, t.rules);
-  auto written = reports::write_reports(options.report_dir, *catalogue, model);
+  if (model.info.shard.partial())
+    out << fmt::format(
+        "Partial report ({}): rule verdicts cover this shard only; "
+        "`conformance merge` joins the shards.\n",
+        reports::describe(model.info.shard));
+  auto written = reports::write_reports(dir, catalogue, model);
   if (!written) {
     err << "cannot write the reports: " << written.error() << "\n";
     return kExitInvalid;
   }
   namespace fs = std::filesystem;
   for (const char* name : {"report.html", "report.json", "junit.xml"})
-    out << "Report: " << (fs::path(options.report_dir) / name).string() << "\n";
+    out << "Report: " << (fs::path(dir) / name).string() << "\n";
   if (t.scenarios_failed > 0) out << "Replay: " << model.info.replay_command << "\n";
   return t.scenarios_failed > 0 ? kExitFailed : kExitOk;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/run_model.hpp"
@@ -29,10 +30,27 @@ struct RunOptions {
   std::string mock_url;
   Transport transport = Transport::Http;
   std::string filter;        // substring of the result id or file
+  reports::Shard shard;      // run only this part of the (filtered) scenarios; whole when count 0
   std::string command_line;  // as typed, for the report
 };
 
+// "K/N" with 1 <= K <= N; nullopt otherwise.
+std::optional<reports::Shard> parse_shard(std::string_view text);
+// Which of `ids` (result ids, unique) shard K of N runs: the one whose rank among the sorted ids
+// is K-1 modulo N. Stable across machines and file orders; each id is in exactly one shard and
+// the shards differ in size by at most one.
+std::vector<bool> in_shard(const std::vector<std::string>& ids, reports::Shard shard);
+
+struct MergeOptions {
+  std::vector<std::string> inputs;  // report.json files, or directories holding one
+  std::string report_dir = "reports/out";
+  std::string command_line;
+};
+
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+// Joins the reports of shards 1..N of one run (same seed, transport and commit) into one report
+// in options.report_dir, rule verdicts recomputed from all scenarios; exit as `run` would have.
+int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
 int schema_command(std::ostream& out);
 // Prints the README's step tables; with `readme`, rewrites them in that file instead (between
@@ -48,6 +66,10 @@ int compare_command(const std::string& first, const std::string& second, bool tr
 
 // Runs already-validated scenarios in one environment (for tests and tools). `progress`
 // (may be null) is told of each result as it finishes.
+// Prints the totals, writes report.html/json and junit.xml into `dir`; the run's exit status.
+int finish_run(const reports::RunModel& model, const reports::Catalogue& catalogue,
+               const std::string& dir, std::ostream& out, std::ostream& err);
+
 reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environment& environment,
                                 std::uint64_t seed, std::ostream* progress = nullptr);
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   using namespace scenarios;
   CLI::App app{"Amazon Pay conformance runner: scenarios against the reference shop and the mock"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("conformance ") + APC_VERSION);
 
   RunOptions run;
   std::string transport = "http";
@@ -30,6 +31,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"http", "inprocess"}))
       ->capture_default_str();
   run_cmd->add_option("--filter", run.filter, "only scenarios whose id or file contains this");
+  std::string shard;
+  run_cmd->add_option("--shard", shard,
+                      "run part K of N (1 <= K <= N) of the scenarios; `merge` joins the parts");
+
+  MergeOptions merge;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "join the report.json of every shard (`run --shard K/N`) into one report");
+  merge_cmd->add_option("reports", merge.inputs, "shard report.json files or their directories")
+      ->required();
+  merge_cmd
+      ->add_option("--report-dir", merge.report_dir,
+                   "where the merged report.html, report.json, junit.xml go")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->capture_default_str();
 
   std::vector<std::string> validate_paths;
   CLI::App* validate_cmd =
@@ -73,18 +88,35 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // A plain message and status 2, never a stack trace.
     std::cerr << "conformance: " << e.what() << "\nRun with --help for usage.\n";
     return kExitInvalid;
   }
 
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
   try {
     if (*run_cmd) {
       if (*seed_opt) run.seed = seed;
+      if (!shard.empty()) {
+        auto parsed = parse_shard(shard);
+        if (!parsed) {
+          std::cerr << "conformance: --shard expects K/N with 1 <= K <= N (got '" << shard
+                    << "')\nRun with --help for usage.\n";
+          return kExitInvalid;
+        }
+        run.shard = *parsed;
+      }
       run.transport = transport == "inprocess" ? Transport::InProcess : Transport::Http;
-      for (int i = 0; i < argc; ++i) run.command_line += (i ? " " : "") + std::string(argv[i]);
+      run.command_line = command_line;
       return run_command(run, std::cout, std::cerr);
+    }
+    if (*merge_cmd) {
+      merge.command_line = command_line;
+      return merge_command(merge, std::cout, std::cerr);
     }
     if (*fuzz_cmd) {
       if (*fuzz_seed_opt) fuzz.seed = fuzz_seed;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the harness needs. Idempotent: does nothing when all are
 # present. Runs apt-get as root, or through sudo. Extra arguments are further packages a
-# script needs (tidy.sh: clang-tidy; the mutation check: python3 python3-yaml).
+# script needs (tidy.sh: clang-tidy; the mutation check: python3 python3-yaml). The tests
+# validate junit.xml with xmllint (libxml2-utils) and report.json with python3-jsonschema.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev libyaml-cpp-dev libfmt-dev
+  libxml2-utils python3 python3-jsonschema
   "$@"
 )
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.

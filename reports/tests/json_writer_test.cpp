@@ -3,6 +3,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "reports/json_reader.hpp"
 #include "reports/writers.hpp"
 #include "test_support.hpp"
 
@@ -116,9 +117,36 @@ TEST(JsonWriter, BinaryBodiesAndHugeSeedsSurvive) {
   const json j = parsed(testing::fixture_catalogue(), run);
   EXPECT_EQ(j["run"]["seed"].get<unsigned long long>(),
             std::numeric_limits<unsigned long long>::max());
+  EXPECT_EQ(j["run"]["seed_text"], "18446744073709551615");
+  EXPECT_EQ(j["scenarios"][0]["seed_text"], "42");
   EXPECT_NE(j["scenarios"][0]["steps"][0]["exchanges"][0]["response_body"].get<std::string>().find(
                 "binary"),
             std::string::npos);
+}
+
+TEST(JsonReader, ReadsBackWhatTheWriterWrote) {
+  const Catalogue cat = testing::fixture_catalogue();
+  RunModel run = testing::sample_run();
+  run.info.seed = std::numeric_limits<unsigned long long>::max();  // beyond a double's 53 bits
+  run.info.shard = {2, 3};
+  run.scenarios[1].position = 7;
+  run.scenarios[0].steps[0].charges.push_back({"C1", "Captured", 100, 100, 40, 10, 50});
+  const std::string text = render_json(cat, run);
+  auto read = read_json_report(text);
+  ASSERT_TRUE(read.ok()) << read.error();
+  EXPECT_EQ(read->info.seed, run.info.seed);
+  EXPECT_EQ(read->info.shard.index, 2);
+  EXPECT_EQ(read->scenarios[1].position, 7);
+  EXPECT_EQ(render_json(cat, *read), text);
+}
+
+TEST(JsonReader, RefusesWhatIsNotAReport) {
+  EXPECT_FALSE(read_json_report("not json").ok());
+  EXPECT_FALSE(read_json_report(R"({"scenarios": []})").ok());
+  auto bad = read_json_report(
+      R"({"format": "apc-conformance-report", "run": {}, "scenarios": [], "state_machines": []})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().find("tool_version"), std::string::npos) << bad.error();
 }
 
 }  // namespace
