@@ -408,3 +408,27 @@ TEST(HostileRequests, IdempotencyKeysArePerMerchant) {
 
 }  // namespace
 }  // namespace mock_amazon
+
+namespace mock_amazon {
+namespace {
+
+// A configured control token is required on every /__mock/ call (amazon-pay-mock needs one to
+// listen beyond loopback); the API is not affected.
+TEST(ControlToken, RequiredOnEveryControlCall) {
+  MockOptions options;
+  options.verify_signatures = false;
+  options.control_token = "s3cret-token";
+  auto mock = std::move(Mock::open(options)).value();
+  auto status = [&](const std::string& path, core::Headers headers) {
+    return mock->handle(core::HttpRequest{"GET", path, "", std::move(headers), ""}).status;
+  };
+  EXPECT_EQ(status("/__mock/health", {}), 401);
+  EXPECT_EQ(status("/__mock/health", {{"x-mock-control-token", "wrong-token!"}}), 401);
+  EXPECT_EQ(status("/__mock/health", {{"x-mock-control-token", "s3cret-token"}}), 200);
+  EXPECT_EQ(status("/__mock/health", {{"Authorization", "Bearer s3cret-token"}}), 200);
+  EXPECT_EQ(status("/__mock/health", {{"Authorization", "Bearer s3cret"}}), 401);
+  EXPECT_EQ(status("/v2/charges/x", {}), 404);  // the API is unaffected
+}
+
+}  // namespace
+}  // namespace mock_amazon
