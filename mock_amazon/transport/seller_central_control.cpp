@@ -1,7 +1,7 @@
 // The control API's Seller Central routes (/__mock/seller-central/…, documented in
 // mock_amazon/README.md): the merchant by hand in Amazon's console. Bodies are JSON with
-// amounts in integer yen (api::decode_amount); answers are the resource as the API encodes it, errors
-// Amazon's error body.
+// amounts in integer yen (api::decode_amount); answers are the resource as the API encodes it,
+// errors Amazon's error body.
 #include "core/json.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
 #include "mock_amazon/transport/responses.hpp"
