@@ -3,12 +3,21 @@ option(APC_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" O
 option(APC_WERROR "Treat warnings as errors" OFF)
 option(APC_ASSERTIONS "Keep assert() on in optimised builds (TigerBeetle's rule: a broken invariant stops the run)" ON)
 option(APC_BUILD_BENCH "Build the Google Benchmark suites" ON)
+option(APC_FUZZ "Build the libFuzzer targets in fuzz/ (Clang only; instruments the whole tree)" OFF)
 
 # Assertions stay on wherever tests run: Release and RelWithDebInfo drop NDEBUG unless told.
 if(APC_ASSERTIONS)
   foreach(config RELEASE RELWITHDEBINFO MINSIZEREL)
     string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_${config} "${CMAKE_CXX_FLAGS_${config}}")
   endforeach()
+endif()
+
+if(APC_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "APC_FUZZ needs Clang (libFuzzer): CC=clang CXX=clang++ cmake ... -DAPC_FUZZ=ON")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
 
 if(APC_SANITIZE)

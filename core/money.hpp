@@ -16,6 +16,10 @@ class Yen {
 
   constexpr std::int64_t value() const { return amount_; }
 
+  // The largest amount parse() reads (15 digits): far beyond any JPY amount Amazon accepts,
+  // and small enough that a limit's multiple of it cannot overflow.
+  static constexpr std::int64_t kMaxParsed = 999'999'999'999'999;
+
   constexpr Yen operator+(Yen o) const { return Yen{amount_ + o.amount_}; }
   constexpr Yen operator-(Yen o) const { return Yen{amount_ - o.amount_}; }
   constexpr Yen& operator+=(Yen o) {
@@ -27,6 +31,14 @@ class Yen {
     return *this;
   }
   constexpr Yen operator*(std::int64_t k) const { return Yen{amount_ * k}; }
+  // amount × k, held at the int64 bounds instead of overflowing (limits computed from
+  // amounts a client sent).
+  constexpr Yen times_saturating(std::int64_t k) const {
+    std::int64_t out = 0;
+    if (__builtin_mul_overflow(amount_, k, &out))
+      return Yen{(amount_ < 0) != (k < 0) ? INT64_MIN : INT64_MAX};
+    return Yen{out};
+  }
   constexpr auto operator<=>(const Yen&) const = default;
 
   // "5980": the string form Amazon Pay uses for JPY amounts.

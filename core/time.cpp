@@ -26,7 +26,9 @@ Civil to_civil(Instant t) {
 std::optional<Instant> from_civil(int y, int mo, int d, int h, int mi, int s) {
   year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
                      std::chrono::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return std::nullopt;
+  if (!ymd.ok() || y < kEarliestYear || y > kLatestYear || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      s < 0 || s > 59)
+    return std::nullopt;
   return Instant{std::chrono::sys_days{ymd}} + Duration{h * 3600 + mi * 60 + s};
 }
 
@@ -107,6 +109,7 @@ std::optional<Instant> parse_instant(std::string_view s) {
   if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
     int zh, zm;
     if (!read_int(zone, 1, 2, zh) || !read_int(zone, 4, 2, zm)) return std::nullopt;
+    if (zm > 59 || zh * 60 + zm > 14 * 60) return std::nullopt;  // real offsets: -12:00..+14:00
     Duration off{zh * 3600 + zm * 60};
     return zone[0] == '+' ? *base - off : *base + off;
   }
@@ -158,6 +161,8 @@ std::optional<TimeSpan> parse_time_span(std::string_view text) {
     else if (unit == "m" || unit == "min") span.duration += Duration{n * 60};
     else if (unit == "s") span.duration += Duration{n};
     else return std::nullopt;
+    // Checked at each unit: each adds at most 1e8 units, so nothing can overflow first.
+    if (span.months > kMaxSpanMonths || span.duration > kMaxSpan) return std::nullopt;
     any = true;
   }
   if (!any) return std::nullopt;

@@ -31,8 +31,9 @@ std::string format_http_date(Instant t);
 // JST wall-clock text for people: 2024-01-31 21:05:01 JST.
 std::string format_jst(Instant t);
 
-// Accepts the compact form, extended ISO-8601 with Z or a ±hh:mm offset, and date-only
-// (YYYY-MM-DD, midnight UTC). Returns nullopt on anything else.
+// Accepts the compact form, extended ISO-8601 with Z or a ±hh:mm offset (at most ±14:00),
+// and date-only (YYYY-MM-DD, midnight UTC), with seconds 0-59 and years kEarliestYear to
+// kLatestYear. Returns nullopt on anything else.
 std::optional<Instant> parse_instant(std::string_view text);
 
 // Adds calendar months in JST, clamping the day to the end of the target month
@@ -41,6 +42,13 @@ Instant add_months(Instant t, int months);
 
 // First instant of the JST calendar month containing t.
 Instant start_of_jst_month(Instant t);
+
+// Calendar years parse_instant accepts, and the longest span parse_time_span accepts (100
+// years, months and durations each): beyond them a client's typo would wrap the calendar.
+inline constexpr int kEarliestYear = 1970;
+inline constexpr int kLatestYear = 9999;
+inline constexpr int kMaxSpanMonths = 1200;
+inline constexpr Duration kMaxSpan = kDay * 36525;
 
 // A span of time as people write it in scenarios and on the command line:
 // "30d", "24h", "90s", "15m", "1d12h", "2w". Months are not durations (see TimeSpan).

@@ -1,7 +1,11 @@
 // amazon-pay-mock: the Amazon Pay v2 sandbox mock as a server.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <CLI/CLI.hpp>
+
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -36,6 +40,15 @@ bool parse_key(const std::string& spec, std::pair<std::string, std::string>& out
   return true;
 }
 
+// 127.0.0.0/8, ::1 and "localhost": addresses only this machine can reach.
+bool is_loopback(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +68,15 @@ int main(int argc, char** argv) {
   std::string hosted_base;
   std::string ipn_url;
   bool ipn_unsigned = false;
-  app.add_option("--host", host, "address to listen on")->capture_default_str();
+  std::string control_token;
+  if (const char* env = std::getenv("AMAZON_PAY_MOCK_CONTROL_TOKEN")) control_token = env;
+  app.add_option("--host", host,
+                 "address to listen on; beyond loopback only with a control "
+                 "token")
+      ->capture_default_str();
+  app.add_option("--control-token", control_token,
+                 "secret every /__mock/ call must carry (x-mock-control-token: TOKEN or "
+                 "Authorization: Bearer TOKEN); also AMAZON_PAY_MOCK_CONTROL_TOKEN");
   app.add_option("--port", port, "port; 0 picks a free one and prints it")->capture_default_str();
   app.add_option("--db", db, "SQLite file (WAL); in memory when omitted")->capture_default_str();
   app.add_option("--seed", seed, "seed for ids on a new database")->capture_default_str();
@@ -77,7 +98,17 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
+  if (!is_loopback(host) && control_token.empty()) {
+    std::fprintf(stderr,
+                 "amazon-pay-mock: refusing to listen on %s without a control token: anyone who "
+                 "reaches it could reset or steer the mock. Give --control-token TOKEN (or "
+                 "AMAZON_PAY_MOCK_CONTROL_TOKEN), or listen on 127.0.0.1\n",
+                 host.c_str());
+    return 2;
+  }
+
   mock_amazon::MockOptions options;
+  options.control_token = control_token;
   options.db_path = db;
   options.seed = seed;
   options.verify_signatures = !no_verify;
@@ -142,9 +173,12 @@ int main(int argc, char** argv) {
   m.set_public_base_url(server.base_url());
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::printf("amazon-pay-mock listening on %s (db %s, clock %s, signatures %s)\n",
-              server.base_url().c_str(), db.c_str(), core::format_iso(m.now()).c_str(),
-              options.verify_signatures ? "checked" : "not checked");
+  std::printf(
+      "amazon-pay-mock listening on %s://%s (db %s, clock %s, signatures %s, control "
+      "API %s)\n",
+      server_options.tls ? "https" : "http", server.bound_address().c_str(), db.c_str(),
+      core::format_iso(m.now()).c_str(), options.verify_signatures ? "checked" : "not checked",
+      control_token.empty() ? "open to loopback" : "token required");
   std::printf("port %d\n", bound.value());
   std::fflush(stdout);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));

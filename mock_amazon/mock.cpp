@@ -160,7 +160,9 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
-    if (auto refused = transport::cross_site_refusal(request)) {
+    auto refused = transport::missing_token_refusal(request, options_.control_token);
+    if (!refused) refused = transport::cross_site_refusal(request);
+    if (refused) {
       std::lock_guard lock(mu_);
       return finish(std::move(*refused));
     }

@@ -55,6 +55,10 @@ struct MockOptions {
   // The merchant endpoint to set on open (main's --ipn-url); absent: keep the stored one.
   std::optional<std::string> ipn_url;
   bool ipn_signed = true;
+  // When set, every /__mock/ call must carry it (`x-mock-control-token: TOKEN` or
+  // `Authorization: Bearer TOKEN`), else 401 UnauthorizedAccess: required by amazon-pay-mock
+  // to listen beyond loopback, where anyone could otherwise reset or steer the mock.
+  std::string control_token;
 };
 
 // What the mock computed for a request whose signature did not verify.

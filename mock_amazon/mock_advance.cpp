@@ -45,19 +45,9 @@ notifications::Attempt send(const notifications::Sender& sender, const Delivery&
 }  // namespace
 
 core::HttpResponse Mock::advance(const core::HttpRequest& request) {
-  json body = nullptr;
-  if (!request.body.empty()) {
-    try {
-      body = json::parse(request.body);
-    } catch (const json::parse_error& e) {
-      return transport::error_response(ReasonCode::InvalidRequestFormat,
-                                       std::string("The request body is not valid JSON: ") +
-                                           e.what());
-    }
-    if (!body.is_object())
-      return transport::error_response(ReasonCode::InvalidRequestFormat,
-                                       "The request body must be a JSON object.");
-  }
+  auto parsed = transport::parse_control_body(request.body);
+  if (!parsed) return transport::error_response(parsed.error());
+  const json& body = parsed.value();
   std::unique_lock lock(mu_);
   core::Instant from = clock_.now();
   json changes = json::array();

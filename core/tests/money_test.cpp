@@ -17,6 +17,14 @@ TEST(Yen, ParsesAmazonAmounts) {
   EXPECT_FALSE(Yen::parse("9999999999999999"));
 }
 
+TEST(Yen, SaturatingMultipleNeverOverflows) {
+  EXPECT_EQ(Yen{7777}.times_saturating(9), Yen{69993});
+  EXPECT_EQ(Yen{INT64_MAX}.times_saturating(9), Yen{INT64_MAX});
+  EXPECT_EQ(Yen{INT64_MIN}.times_saturating(9), Yen{INT64_MIN});
+  EXPECT_EQ(Yen{Yen::kMaxParsed}.times_saturating(9).value(), Yen::kMaxParsed * 9);
+  EXPECT_EQ(Yen::parse("999999999999999"), Yen{Yen::kMaxParsed});
+}
+
 TEST(Yen, ArithmeticAndDisplay) {
   Yen a{10'000'000};
   EXPECT_EQ((a + Yen{1}).value(), 10'000'001);

@@ -25,6 +25,18 @@ TEST(Time, ParsesEveryAcceptedForm) {
   EXPECT_FALSE(parse_instant("2024-01-31T12:05:01"));  // a zone is required
 }
 
+TEST(Time, RefusesOutOfRangeFields) {
+  EXPECT_FALSE(parse_instant("2026-02-01T00:00:60Z"));  // no leap seconds
+  EXPECT_FALSE(parse_instant("2026-02-01T00:00:00+99:99"));
+  EXPECT_FALSE(parse_instant("2026-02-01T00:00:00+14:01"));
+  EXPECT_FALSE(parse_instant("2026-02-01T00:00:00+09:60"));
+  EXPECT_TRUE(parse_instant("2026-02-01T00:00:00+14:00"));
+  EXPECT_TRUE(parse_instant("2026-02-01T00:00:00-12:00"));
+  EXPECT_FALSE(parse_instant("0001-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_instant("19691231T235959Z"));
+  EXPECT_TRUE(parse_instant("9999-12-31"));
+}
+
 TEST(Time, AddMonthsClampsToMonthEndInJst) {
   // 2024-01-31 10:00 JST + 1 month = 2024-02-29 10:00 JST (leap year).
   EXPECT_EQ(add_months(at("2024-01-31T01:00:00Z"), 1), at("2024-02-29T01:00:00Z"));
@@ -50,6 +62,16 @@ TEST(Time, ParsesSpans) {
   EXPECT_EQ(span->months, 13);
   EXPECT_FALSE(parse_time_span("3 parsecs"));
   EXPECT_FALSE(parse_time_span(""));
+  // At most 100 years: beyond, a typo would wrap the calendar.
+  EXPECT_TRUE(parse_time_span("1200mo"));
+  EXPECT_FALSE(parse_time_span("400000mo"));
+  EXPECT_FALSE(parse_time_span("99999999d"));
+  EXPECT_FALSE(parse_time_span(std::string(200, '1') + "d"));
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += "100000000mo";
+  EXPECT_FALSE(parse_time_span(many));  // no int overflow on the way
+  EXPECT_EQ(parse_duration("36525d"), kMaxSpan);
+  EXPECT_FALSE(parse_duration("36526d"));
   EXPECT_EQ(format_duration(Duration{30 * 86400 - 1}), "29d23h59m59s");
 }
 

@@ -26,12 +26,12 @@ inline constexpr core::Duration kDefaultAsyncDelay{30};  // sandbox "about 30 se
 // The capture ceiling of a OneTime Charge Permission.
 inline core::Yen one_time_amount_limit(core::Yen order_amount, bool allow_overcharge) {
   if (!allow_overcharge) return order_amount;
-  return core::max(order_amount * kOverchargeMultiple, kOverchargeFloor);
+  return core::max(order_amount.times_saturating(kOverchargeMultiple), kOverchargeFloor);
 }
 
 // The most that may be refunded in total on a charge that captured `captured`.
 inline core::Yen refund_ceiling(core::Yen captured) {
-  core::Yen overage{captured.value() * kRefundOveragePercent / 100};
+  core::Yen overage{captured.times_saturating(kRefundOveragePercent).value() / 100};
   return captured + core::min(overage, kRefundOverageCap);
 }
 

@@ -341,17 +341,30 @@ std::vector<Event> Store::pending_events() {
   return out;
 }
 
-std::optional<IdempotencyRecord> Store::idempotency(const std::string& key) {
-  Stmt s(*db_, "SELECT key, method, path, body_hash, status, response FROM idempotency WHERE key = ?");
-  s.bind(1, key);
+// The row's key is "<scope>/<key>": keys are [A-Za-z0-9_-], so the last '/' separates them
+// (no column added, so databases written before scoping still open).
+namespace {
+
+std::string scoped_key(const std::string& scope, const std::string& key) {
+  return scope + "/" + key;
+}
+
+}  // namespace
+
+std::optional<IdempotencyRecord> Store::idempotency(const std::string& scope,
+                                                    const std::string& key) {
+  Stmt s(*db_, "SELECT method, path, body_hash, status, response FROM idempotency WHERE key = ?");
+  s.bind(1, scoped_key(scope, key));
   if (!s.step()) return std::nullopt;
-  return IdempotencyRecord{s.text(0), s.text(1), s.text(2), s.text(3),
-                           static_cast<int>(s.integer(4)), s.text(5)};
+  return IdempotencyRecord{
+      scope, key, s.text(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.text(4)};
 }
 
 void Store::put(const IdempotencyRecord& rec) {
-  Stmt(*db_, "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind(1, rec.key)
+  Stmt(*db_,
+       "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES "
+       "(?, ?, ?, ?, ?, ?)")
+      .bind(1, scoped_key(rec.scope, rec.key))
       .bind(2, rec.method)
       .bind(3, rec.path)
       .bind(4, rec.body_hash)

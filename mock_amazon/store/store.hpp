@@ -47,7 +47,10 @@ struct Event {
   std::string object_id;
 };
 
+// Amazon scopes idempotency keys per merchant: `scope` is the PublicKeyId that signed the
+// request ("" when signatures are not checked), so two merchants' equal keys never meet.
 struct IdempotencyRecord {
+  std::string scope;
   std::string key;
   std::string method;
   std::string path;
@@ -118,7 +121,7 @@ class Store {
   void remove_event(std::int64_t seq);
   std::vector<Event> pending_events();
 
-  std::optional<IdempotencyRecord> idempotency(const std::string& key);
+  std::optional<IdempotencyRecord> idempotency(const std::string& scope, const std::string& key);
   void put(const IdempotencyRecord& rec);
 
   void add_forced(const ForcedOutcome& f);

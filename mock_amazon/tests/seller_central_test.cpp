@@ -186,8 +186,11 @@ TEST(SellerCentral, ValidatesBodies) {
   Reply missing = send(control::Endpoint::SellerCentralRefund, "{}");
   EXPECT_EQ(missing.reason(), "MissingParameterValue");
   EXPECT_NE(missing.body["message"].get<std::string>().find("amount"), std::string::npos);
-  Reply text = send(control::Endpoint::SellerCentralChangeAmount, R"({"amount": "700"})");
+  // Amounts take the API's one path (api::decode_amount): "700" is yen, "7.5" and words not.
+  Reply text = send(control::Endpoint::SellerCentralChangeAmount, R"({"amount": "seven"})");
   EXPECT_EQ(text.reason(), "InvalidParameterValue");
+  Reply fraction = send(control::Endpoint::SellerCentralChangeAmount, R"({"amount": "7.5"})");
+  EXPECT_EQ(fraction.reason(), "InvalidParameterValue");
   Reply zero = send(control::Endpoint::SellerCentralCapture, R"({"amount": 0})");
   EXPECT_EQ(zero.reason(), "InvalidParameterValue");
   Reply flag = MockHarness::reply(h.control().send(

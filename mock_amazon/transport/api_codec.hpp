@@ -23,6 +23,13 @@ Outcome<CaptureInput> decode_capture_charge(const json& body);
 Outcome<std::optional<std::string>> decode_cancel_charge(const json& body);
 Outcome<CreateRefundInput> decode_create_refund(const json& body);
 
+// The one way a request amount becomes yen, for the API and Seller Central alike: a JSON
+// string ("5980", "5980.00") or number (5980), whole yen, greater than zero and at most
+// core::Yen::kMaxParsed (far above Amazon's ¥10,000,000 per charge, which the service
+// answers with TransactionAmountExceeded; the bound keeps every limit's arithmetic in range).
+// Anything else is 400 InvalidParameterValue naming `field`.
+Outcome<Yen> decode_amount(const json& value, const std::string& field);
+
 json encode(const CheckoutSessionView& view);
 json encode(const ChargePermissionView& view);
 json encode(const ChargeView& view);

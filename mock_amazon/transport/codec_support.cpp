@@ -1,5 +1,7 @@
 #include "mock_amazon/transport/codec_support.hpp"
 
+#include <cmath>
+
 namespace mock_amazon::api {
 namespace detail {
 
@@ -29,6 +31,8 @@ RecurringMetadata read_recurring(Reader& r) {
     if (f->has("value")) {
       const json& v = f->raw("value");
       if (v.is_string()) m.frequency_value = v.get<std::string>();
+      else if (v.is_number_unsigned())
+        m.frequency_value = std::to_string(v.get<std::uint64_t>());
       else if (v.is_number_integer()) m.frequency_value = std::to_string(v.get<long long>());
       else f->fail(R::InvalidParameterValue, "recurringMetadata.frequency.value must be a number");
     }
@@ -105,6 +109,47 @@ json status_details(std::string_view state, const std::optional<ReasonCode>& rea
 }  // namespace detail
 
 using namespace detail;  // NOLINT: the shared pieces, in this file only
+
+namespace {
+
+// Whole yen from a JSON string or number; nullopt for fractions, text, and values beyond
+// Yen::kMaxParsed (which also covers 1e300, 18446744073709551615 and 5,000-digit numbers:
+// the parser reads those as float or unsigned, never wrapping them here).
+std::optional<Yen> whole_yen(const json& v) {
+  if (v.is_string()) return Yen::parse(v.get<std::string>());
+  if (v.is_number_unsigned()) {
+    auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(Yen::kMaxParsed)) return std::nullopt;
+    return Yen{static_cast<std::int64_t>(u)};
+  }
+  if (v.is_number_integer()) {
+    auto i = v.get<std::int64_t>();
+    if (i < -Yen::kMaxParsed || i > Yen::kMaxParsed) return std::nullopt;
+    return Yen{i};
+  }
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (!(std::fabs(d) <= static_cast<double>(Yen::kMaxParsed)) || std::floor(d) != d)
+      return std::nullopt;  // also NaN
+    return Yen{static_cast<std::int64_t>(d)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome<Yen> decode_amount(const json& value, const std::string& field) {
+  auto yen = whole_yen(value);
+  if (!yen)
+    return core::fail(
+        AmazonError{R::InvalidParameterValue,
+                    "The value for '" + field + "' is not a valid JPY amount (whole yen, at most " +
+                        std::to_string(Yen::kMaxParsed) + "; JPY has no decimal places)."});
+  if (*yen <= Yen{0})
+    return core::fail(AmazonError{R::InvalidParameterValue,
+                                  "The value for '" + field + "' must be greater than 0."});
+  return *yen;
+}
 
 json encode_buyer(const SandboxBuyer& b) {
   json addresses = json::array();

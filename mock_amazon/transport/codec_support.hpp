@@ -2,7 +2,6 @@
 // validation errors, and the JSON pieces every resource's encoding shares.
 #pragma once
 
-#include <cmath>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -83,20 +82,9 @@ class Reader {
     if (p.ok() && !p.has("amount")) p.missing("amount");
     if (p.ok() && !p.has("currencyCode")) p.missing("currencyCode");
     if (!p.ok()) return absorb(p), std::nullopt;
-    const json& amount = v.at("amount");
-    std::optional<Yen> yen;
-    if (amount.is_string()) {
-      yen = Yen::parse(amount.get<std::string>());
-    } else if (amount.is_number_integer()) {
-      yen = Yen{amount.get<std::int64_t>()};
-    } else if (amount.is_number_float()) {
-      double d = amount.get<double>();
-      if (std::floor(d) == d && std::fabs(d) < 1e15) yen = Yen{static_cast<std::int64_t>(d)};
-    }
+    auto yen = decode_amount(v.at("amount"), full(key) + ".amount");
     if (!yen) {
-      fail(R::InvalidParameterValue,
-           "The value for '" + full(key) + ".amount' is not a valid JPY amount (JPY has no "
-           "decimal places).");
+      error_ = yen.error();
       return std::nullopt;
     }
     const json& currency = v.at("currencyCode");
@@ -115,7 +103,7 @@ class Reader {
         fail(R::InvalidParameterValue, "'" + code + "' is not a valid currency code.");
       return std::nullopt;
     }
-    return yen;
+    return yen.value();
   }
 
   Yen required_price(const char* key) {

@@ -2,6 +2,7 @@
 // clock, the sandbox buyer's hosted pages, Amazon-side events, forced outcomes and faults.
 // Requests are JSON; errors use Amazon's error body.
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
@@ -11,6 +12,8 @@ namespace {
 
 using nlohmann::json;
 using R = ReasonCode;
+
+constexpr std::int64_t kMaxCount = 1'000'000;  // faults' count: far beyond any test's need
 
 std::string str_field(const json& b, const char* key) {
   if (!b.is_object() || !b.contains(key) || !b.at(key).is_string()) return "";
@@ -202,11 +205,9 @@ std::optional<core::HttpResponse> read_error_answer(const json& body, Fault& f) 
   if (!code) return error_response(R::InvalidParameterValue, "unknown reasonCode " + f.reason_code);
   f.status = http_status(*code);
   if (!body.contains("status")) return std::nullopt;
-  if (!body.at("status").is_number_integer())
-    return error_response(R::InvalidParameterValue, "status must be an integer");
-  f.status = body.at("status").get<int>();
-  if (f.status < 400 || f.status > 599)
-    return error_response(R::InvalidParameterValue, "status must be 400-599");
+  auto status = bounded_int(body.at("status"), 400, 599);
+  if (!status) return error_response(R::InvalidParameterValue, "status must be an integer 400-599");
+  f.status = static_cast<int>(*status);
   return std::nullopt;
 }
 
@@ -251,11 +252,11 @@ core::HttpResponse add_fault(MockParts& m, const Routed& r) {
   }
   f.remaining = 1;
   if (body.contains("count")) {
-    if (!body.at("count").is_number_integer() || body.at("count").get<int>() == 0 ||
-        body.at("count").get<int>() < -1)
+    auto count = bounded_int(body.at("count"), -1, kMaxCount);
+    if (!count || *count == 0)
       return error_response(R::InvalidParameterValue,
-                            "count must be a positive integer, or -1 for until removed");
-    f.remaining = body.at("count").get<int>();
+                            "count must be an integer 1-1000000, or -1 for until removed");
+    f.remaining = static_cast<int>(*count);
   }
   m.store.add_fault(f);
   return json_response(200, fault_json(m.store.faults().back()));
@@ -364,6 +365,19 @@ json clock_json(MockParts& m) {
               {"nextEventAt", next ? json(core::format_iso(*next)) : json(nullptr)}};
 }
 
+namespace {
+
+// The clock stays within the years parse_instant reads back.
+core::Result<core::Instant, core::HttpResponse> within_calendar(core::Instant target) {
+  if (target >= *core::parse_instant(std::to_string(core::kLatestYear) + "-12-31T23:59:59Z"))
+    return core::fail(error_response(
+        R::InvalidParameterValue,
+        "the simulated clock cannot pass the year " + std::to_string(core::kLatestYear)));
+  return target;
+}
+
+}  // namespace
+
 // Where {"by"}, {"to"} or {"next"} moves the clock; an error answer when none is valid.
 core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, const json& body) {
   core::Instant from = m.clock.now();
@@ -372,7 +386,7 @@ core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, con
     if (!span)
       return core::fail(error_response(R::InvalidParameterValue,
                                        "'by' must be a span like 30s, 15m, 24h, 30d, 2w or 13mo"));
-    return span->after(from);
+    return within_calendar(span->after(from));
   }
   if (body.is_object() && body.contains("to")) {
     auto target = core::parse_instant(str_field(body, "to"));
@@ -385,6 +399,8 @@ core::Result<core::Instant, core::HttpResponse> advance_target(MockParts& m, con
           "the simulated clock never moves backwards (now " + core::format_iso(from) + ")"));
     return *target;
   }
+  if (body.is_object() && body.contains("next") && !body.at("next").is_boolean())
+    return core::fail(error_response(R::InvalidParameterValue, "'next' must be true or false"));
   if (body.is_object() && body.value("next", false)) {
     auto next = m.clock.next_due();
     if (auto ipn = m.outbox.next_due(); ipn && (!next || *ipn < *next)) next = ipn;
@@ -413,20 +429,40 @@ std::optional<core::HttpResponse> cross_site_refusal(const core::HttpRequest& re
                         "send no Origin; this request came from another site");
 }
 
+namespace {
+
+// Compares in time independent of where the texts differ (the token is a secret).
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+}  // namespace
+
+std::optional<core::HttpResponse> missing_token_refusal(const core::HttpRequest& request,
+                                                        const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  std::string given;
+  if (const std::string* h = request.header("x-mock-control-token")) given = *h;
+  const std::string* auth = request.header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (given.empty() && auth && auth->size() > kBearer.size() &&
+      core::iequals(std::string_view(*auth).substr(0, kBearer.size()), kBearer))
+    given = auth->substr(kBearer.size());
+  if (same_secret(given, token)) return std::nullopt;
+  return error_response(ReasonCode::UnauthorizedAccess,
+                        "This mock requires its control token on /__mock/ calls: send "
+                        "'x-mock-control-token: TOKEN' or 'Authorization: Bearer TOKEN'");
+}
+
 core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request) {
   std::vector<std::string> seg = split_path(request.path);
   seg.erase(seg.begin());  // "__mock"
-  json body = nullptr;
-  if (!request.body.empty()) {
-    try {
-      body = json::parse(request.body);
-    } catch (const json::parse_error& e) {
-      return error_response(R::InvalidRequestFormat,
-                            std::string("The request body is not valid JSON: ") + e.what());
-    }
-    if (!body.is_object())
-      return error_response(R::InvalidRequestFormat, "The request body must be a JSON object.");
-  }
+  auto parsed = parse_control_body(request.body);
+  if (!parsed) return error_response(parsed.error());
+  const json& body = parsed.value();
   for (auto table :
        {control_routes(), seller_central_routes(), notification_routes(), sign_in_routes()})
     for (const Route& row : table)

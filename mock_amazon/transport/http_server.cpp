@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "core/text.hpp"
 #include "mock_amazon/transport/server_setup.hpp"
 
 #include <arpa/inet.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -80,7 +82,7 @@ void set_json_error(httplib::Response& res, int status, std::string_view reason_
   res.status = status;
   res.headers.erase("Content-Type");
   res.set_content("{\"reasonCode\":\"" + json_escape(reason_code) + "\",\"message\":\"" +
-                      json_escape(message) + "\"}",
+                      json_escape(core::valid_utf8(message)) + "\"}",
                   "application/json");
 }
 
@@ -91,7 +93,7 @@ bool is_pseudo_header(const std::string& name) {
          name == "LOCAL_PORT";
 }
 
-core::HttpRequest to_core(const httplib::Request& req) {
+core::HttpRequest to_core(const httplib::Request& req, std::string body) {
   core::HttpRequest out;
   out.method = req.method;
   // `target` is the request target exactly as sent; `path` would be percent-decoded.
@@ -103,7 +105,7 @@ core::HttpRequest to_core(const httplib::Request& req) {
   for (const auto& [name, value] : req.headers) {
     if (!is_pseudo_header(name)) out.headers.emplace_back(name, value);
   }
-  out.body = req.body;
+  out.body = std::move(body);
   return out;
 }
 
@@ -195,6 +197,43 @@ bool drop_connection(const httplib::Request& req) {
   return ::shutdown(fd, SHUT_RDWR) == 0;
 }
 
+// ---- request bodies -----------------------------------------------------------------------
+
+enum class BodyRead { Complete, TooLarge, Broken };
+
+bool is_chunked(const httplib::Request& req) {
+  std::string te = req.get_header_value("Transfer-Encoding");
+  for (char& c : te) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return te.find("chunked") != std::string::npos;
+}
+
+// Reads the body as it arrives, counting decoded bytes whatever the framing: httplib 0.11.4
+// checks its payload limit against Content-Length only and would store a chunked body whole.
+// A request with neither Content-Length nor chunked framing has no body (RFC 9112 §6.3) —
+// what `curl -X POST` sends — where httplib would read until the client gave up.
+BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& reader,
+                   std::string& body) {
+  if (!is_chunked(req)) {
+    if (!req.has_header("Content-Length")) return BodyRead::Complete;
+    const std::string& declared = req.get_header_value("Content-Length");
+    if (declared.empty() || declared.size() > 19 ||
+        declared.find_first_not_of("0123456789") != std::string::npos)
+      return BodyRead::Broken;
+    if (std::stoull(declared) > kMaxPayload) return BodyRead::TooLarge;  // not read at all
+  }
+  bool too_large = false;
+  bool read = reader([&](const char* data, size_t length) {
+    if (body.size() + length > kMaxPayload) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, length);
+    return true;
+  });
+  if (too_large) return BodyRead::TooLarge;
+  return read ? BodyRead::Complete : BodyRead::Broken;
+}
+
 std::string_view reason_for_library_error(int status) {
   switch (status) {
     case 404:
@@ -236,10 +275,29 @@ void shut_down_connections(int port) {
 struct HttpServer::Impl {
   Impl(Handler h, HttpServerOptions o) : handler(std::move(h)), options(std::move(o)) {}
 
-  void route(const httplib::Request& hreq, httplib::Response& hres) {
+  // Methods with a body: read it within the limit, then route it.
+  void route_with_body(const httplib::Request& hreq, httplib::Response& hres,
+                       const httplib::ContentReader& reader) {
+    std::string body;
+    BodyRead read = read_body(hreq, reader, body);
+    if (read != BodyRead::Complete) {
+      // The rest of the body is unread: the connection cannot carry another request
+      // (httplib closes it after writing an answer that says so).
+      hres.set_header("Connection", "close");
+      if (read == BodyRead::TooLarge)
+        set_json_error(hres, 413, "InvalidRequest", "request body exceeds 1 MiB");
+      else
+        set_json_error(hres, 400, "InvalidRequestFormat",
+                       "the request body is cut short or its framing is malformed");
+      return;
+    }
+    route(hreq, hres, std::move(body));
+  }
+
+  void route(const httplib::Request& hreq, httplib::Response& hres, std::string body = {}) {
     core::HttpResponse res;
     try {
-      res = handler(to_core(hreq));
+      res = handler(to_core(hreq, std::move(body)));
     } catch (const std::exception& e) {
       set_json_error(hres, 500, "InternalServerError", e.what());
       return;
@@ -270,6 +328,7 @@ struct HttpServer::Impl {
   std::thread thread;
   std::atomic<bool> listen_returned{false};
   int port = 0;
+  std::string bound_address;
   std::string cert_pem;
 };
 
@@ -348,11 +407,14 @@ core::Result<int, std::string> HttpServer::start() {
     impl->route(req, res);
   };
   const std::string any = "[\\s\\S]*";
+  httplib::Server::HandlerWithContentReader route_with_body =
+      [impl](const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader& reader) { impl->route_with_body(req, res, reader); };
   svr.Get(any, route)
-      .Post(any, route)
-      .Put(any, route)
-      .Patch(any, route)
-      .Delete(any, route)
+      .Post(any, route_with_body)
+      .Put(any, route_with_body)
+      .Patch(any, route_with_body)
+      .Delete(any, route_with_body)
       .Options(any, route);
 
   svr.set_exception_handler(
@@ -397,6 +459,15 @@ core::Result<int, std::string> HttpServer::start() {
   const int listen_fd = s.options.tls ? static_cast<Exposed<httplib::SSLServer>&>(svr).listen_fd()
                                       : static_cast<Exposed<httplib::Server>&>(svr).listen_fd();
   if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);  // re-listen only resizes the backlog
+  std::string bound;
+  if (sockaddr_storage addr{}; listen_fd >= 0) {
+    socklen_t len = sizeof(addr);
+    if (getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      std::string host = numeric_host(addr, len);
+      if (addr.ss_family == AF_INET6) host = "[" + host + "]";
+      bound = host + ":" + std::to_string(port_of(addr));
+    }
+  }
 
   s.listen_returned = false;
   httplib::Server* raw = server.get();
@@ -416,6 +487,7 @@ core::Result<int, std::string> HttpServer::start() {
   }
   s.server = std::move(server);
   s.port = port;
+  s.bound_address = std::move(bound);
   s.cert_pem = std::move(cert_pem);
   return port;
 }
@@ -428,11 +500,16 @@ void HttpServer::stop() {
   if (s.thread.joinable()) s.thread.join();  // joins the workers
   s.server.reset();
   s.port = 0;
+  s.bound_address.clear();
   s.cert_pem.clear();
 }
 
 int HttpServer::port() const {
   return impl_->port;
+}
+
+std::string HttpServer::bound_address() const {
+  return impl_->bound_address;
 }
 
 bool HttpServer::running() const {

@@ -17,9 +17,11 @@
 // its port while its old connections are in TIME_WAIT, and no other listener shares it), a pool
 // of `threads` workers (one per open connection), keep-alive up to 1000
 // requests per connection (idle connections are closed after 5 s), request bodies up to 1 MiB
-// (larger: 413), listen backlog SOMAXCONN instead of httplib's fixed 5 (a burst of connects
-// would otherwise lose SYNs and stall for the 1 s SYN retransmit). Errors the library answers
-// itself (400 unparsable request, 413, 404 for an unsupported method) get a JSON body
+// (counted as decoded, so a chunked body cannot pass it; larger: 413 and the connection
+// closes; a POST without Content-Length or chunked framing has an empty body), listen backlog
+// SOMAXCONN instead of httplib's fixed 5 (a burst of connects would otherwise lose SYNs and stall
+// for the 1 s SYN retransmit). Errors the library answers itself (400 unparsable request, 413, 404
+// for an unsupported method) get a JSON body
 // {"reasonCode":...,"message":...}; a handler that throws gets 500
 // {"reasonCode":"InternalServerError","message":<what()>}.
 //
@@ -78,6 +80,9 @@ class HttpServer {
   void stop();
 
   int port() const;              // 0 when not started
+  // The address the listening socket is bound to, as the kernel reports it: "0.0.0.0:8443",
+  // "127.0.0.1:8443", "[::1]:8443"; empty when not started.
+  std::string bound_address() const;
   std::string base_url() const;  // "http://127.0.0.1:PORT" or "https://127.0.0.1:PORT"
   bool running() const;
   // PEM of the certificate served (self-signed or loaded); empty for plain HTTP.

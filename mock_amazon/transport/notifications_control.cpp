@@ -11,6 +11,9 @@ namespace {
 
 using nlohmann::json;
 using R = ReasonCode;
+
+constexpr std::int64_t kMaxCount = 100'000;  // attempts and chaos counts: far beyond any test
+
 namespace n = notifications;
 
 json endpoint_json(const std::optional<n::Endpoint>& e) {
@@ -62,9 +65,10 @@ core::HttpResponse put_retry(MockParts& m, const Routed& r) {
     p.interval_text = b.at("interval").get<std::string>();
   }
   if (b.is_object() && b.contains("maxAttempts")) {
-    if (!b.at("maxAttempts").is_number_integer() || b.at("maxAttempts").get<int>() < 1)
-      return error_response(R::InvalidParameterValue, "'maxAttempts' must be an integer ≥ 1");
-    p.max_attempts = b.at("maxAttempts").get<int>();
+    auto attempts = bounded_int(b.at("maxAttempts"), 1, kMaxCount);
+    if (!attempts)
+      return error_response(R::InvalidParameterValue, "'maxAttempts' must be an integer 1-100000");
+    p.max_attempts = static_cast<int>(*attempts);
   }
   m.outbox.set_retry(p);
   return json_response(200, retry_json(m.outbox.retry()));
@@ -82,17 +86,20 @@ json chaos_list(const n::Outbox& o) {
 
 core::HttpResponse add_chaos(MockParts& m, const Routed& r) {
   const json& b = r.body;
-  std::string mode_text = b.is_object() ? b.value("mode", std::string()) : std::string();
+  std::string mode_text = b.is_object() && b.contains("mode") && b.at("mode").is_string()
+                              ? b.at("mode").get<std::string>()
+                              : std::string();
   auto mode = n::parse_chaos_mode(mode_text);
   if (!mode)
     return error_response(R::InvalidParameterValue,
                           "'mode' must be delay, duplicate, reorder or drop");
   n::Chaos c;
   c.mode = *mode;
-  if (b.contains("count")) {
-    if (!b.at("count").is_number_integer() || b.at("count").get<int>() < 1)
-      return error_response(R::InvalidParameterValue, "'count' must be a positive integer");
-    c.count = b.at("count").get<int>();
+  if (b.is_object() && b.contains("count")) {
+    auto count = bounded_int(b.at("count"), 1, kMaxCount);
+    if (!count)
+      return error_response(R::InvalidParameterValue, "'count' must be an integer 1-100000");
+    c.count = static_cast<int>(*count);
   }
   if (c.mode == n::ChaosMode::Reorder && c.count < 2)
     return error_response(R::InvalidParameterValue, "reorder needs 'count' of at least 2");

@@ -1,11 +1,15 @@
 // Small helpers shared by the API router and the control API (internal to transport/).
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/http_types.hpp"
+#include "core/result.hpp"
+#include "core/text.hpp"
 #include "mock_amazon/domain/reason_code.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
 
@@ -14,7 +18,9 @@ namespace mock_amazon::transport {
 inline core::HttpResponse json_response(int status, const nlohmann::json& body) {
   core::HttpResponse res;
   res.status = status;
-  res.body = body.dump();
+  // Texts from clients (paths, headers) are echoed in messages; bytes that are not UTF-8 are
+  // replaced rather than thrown on.
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   res.headers.emplace_back("content-type", "application/json;charset=UTF-8");
   return res;
 }
@@ -26,6 +32,44 @@ inline core::HttpResponse error_response(const AmazonError& e) {
 
 inline core::HttpResponse error_response(ReasonCode code, std::string message) {
   return error_response(AmazonError{code, std::move(message)});
+}
+
+// A request body as JSON (an empty body is null), or 400 InvalidRequestFormat: the one place
+// bodies are parsed. Numbers too large for a double (1e400) fail here too, not later.
+inline core::Result<nlohmann::json, AmazonError> parse_body(const std::string& body) {
+  if (body.empty()) return nlohmann::json(nullptr);
+  try {
+    return nlohmann::json::parse(body);
+  } catch (const nlohmann::json::exception& e) {  // parse_error and out_of_range
+    return core::fail(
+        AmazonError{ReasonCode::InvalidRequestFormat,
+                    "The request body is not valid JSON: " + core::echo_text(e.what())});
+  }
+}
+
+// A control request's body: absent, or a JSON object.
+inline core::Result<nlohmann::json, AmazonError> parse_control_body(const std::string& body) {
+  auto parsed = parse_body(body);
+  if (parsed && !parsed->is_null() && !parsed->is_object())
+    return core::fail(
+        AmazonError{ReasonCode::InvalidRequestFormat, "The request body must be a JSON object."});
+  return parsed;
+}
+
+// An integer JSON value within [lo, hi] (lo ≤ 0 ≤ hi or lo > 0 alike); nullopt for other
+// types, fractions, and values out of range — never a wrapped 18446744073709551615.
+inline std::optional<std::int64_t> bounded_int(const nlohmann::json& v, std::int64_t lo,
+                                               std::int64_t hi) {
+  if (v.is_number_unsigned()) {
+    auto u = v.get<std::uint64_t>();
+    if (hi < 0 || u > static_cast<std::uint64_t>(hi) || static_cast<std::int64_t>(u) < lo)
+      return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
+  if (!v.is_number_integer()) return std::nullopt;
+  auto i = v.get<std::int64_t>();
+  if (i < lo || i > hi) return std::nullopt;
+  return i;
 }
 
 // "/v2/charges/ID/" → {"v2", "charges", "ID"}.

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
@@ -14,17 +15,6 @@ using nlohmann::json;
 using R = ReasonCode;
 
 constexpr size_t kSignatureLogSize = 50;
-
-// Parses the request body; an empty body is JSON null.
-core::Result<json, AmazonError> parse_body(const std::string& body) {
-  if (body.empty()) return json(nullptr);
-  try {
-    return json::parse(body);
-  } catch (const json::parse_error& e) {
-    return core::fail(AmazonError{R::InvalidRequestFormat,
-                                  std::string("The request body is not valid JSON: ") + e.what()});
-  }
-}
 
 bool valid_idempotency_key(const std::string& key) {
   if (key.empty() || key.size() > 32) return false;
@@ -255,9 +245,12 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m,
                               core::format_iso(m.clock.now()));
   auto verified = core::verify_request(request, *auth, *key);
   if (verified.ok) return std::nullopt;
-  m.signature_log.push_back(SignatureLogEntry{core::format_iso(m.clock.now()), request.method,
-                                              request.path, auth->public_key_id, verified.error,
-                                              verified.canonical_request, verified.string_to_sign});
+  // The log keeps what the client sent, made valid UTF-8 so that reading it never fails.
+  m.signature_log.push_back(SignatureLogEntry{
+      core::format_iso(m.clock.now()), core::valid_utf8(request.method),
+      core::valid_utf8(request.path), core::valid_utf8(auth->public_key_id),
+      core::valid_utf8(verified.error), core::valid_utf8(verified.canonical_request),
+      core::valid_utf8(verified.string_to_sign)});
   if (m.signature_log.size() > kSignatureLogSize) m.signature_log.pop_front();
   return error_response(R::InvalidRequestSignature,
                         "Unable to verify signature, signing String [" +
@@ -269,9 +262,19 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m,
 // The idempotency key of a POST, and the stored answer when it replays one.
 struct Idempotency {
   std::optional<std::string> key;
+  std::string scope;
   std::string body_hash;
   std::optional<core::HttpResponse> answer;  // replay or refusal
 };
+
+// The merchant an idempotency key belongs to: the PublicKeyId that signed (the signature is
+// verified before this runs); "" when signatures are not checked.
+std::string idempotency_scope(MockParts& m, const core::HttpRequest& request) {
+  if (!m.options.verify_signatures) return "";
+  const std::string* auth_header = request.header("authorization");
+  auto auth = auth_header ? core::parse_authorization(*auth_header) : std::nullopt;
+  return auth ? auth->public_key_id : "";
+}
 
 Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
                         const std::string& api_path) {
@@ -286,8 +289,9 @@ Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
     return out;
   }
   out.key = *k;
+  out.scope = idempotency_scope(m, request);
   out.body_hash = core::sha256_hex(request.body);
-  auto rec = m.store.idempotency(*k);
+  auto rec = m.store.idempotency(out.scope, *k);
   if (!rec) return out;
   if (rec->method == request.method && rec->path == api_path && rec->body_hash == out.body_hash) {
     core::HttpResponse res;
@@ -372,8 +376,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   // 7. Remember the answer for the idempotency key. Server faults are not stored, so a
   // retry with the same key runs again.
   if (idem.key && res.status < 500)
-    m.store.put(IdempotencyRecord{*idem.key, request.method, api_path, idem.body_hash, res.status,
-                                  res.body});
+    m.store.put(IdempotencyRecord{idem.scope, *idem.key, request.method, api_path, idem.body_hash,
+                                  res.status, res.body});
   if (lost) return no_answer();  // Amazon did it; the answer never reaches the caller
   return res;
 }

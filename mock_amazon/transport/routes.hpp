@@ -78,4 +78,9 @@ core::HttpResponse handle_control(MockParts& mock, const core::HttpRequest& requ
 // the control API can wipe the mock. Requests without Origin (SDKs, curl, tests) pass.
 std::optional<core::HttpResponse> cross_site_refusal(const core::HttpRequest& request);
 
+// A control request without the configured control token (MockOptions::control_token; no
+// token configured: none refused).
+std::optional<core::HttpResponse> missing_token_refusal(const core::HttpRequest& request,
+                                                        const std::string& token);
+
 }  // namespace mock_amazon::transport

@@ -1,7 +1,7 @@
 // The control API's Seller Central routes (/__mock/seller-central/…, documented in
 // mock_amazon/README.md): the merchant by hand in Amazon's console. Bodies are JSON with
-// amounts in plain integer yen; answers are the resource as the API encodes it, errors
-// Amazon's error body.
+// amounts in integer yen (api::decode_amount); answers are the resource as the API encodes it,
+// errors Amazon's error body.
 #include "core/json.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
 #include "mock_amazon/transport/responses.hpp"
@@ -18,7 +18,7 @@ const std::string& target(const Routed& r) {
   return r.seg.at(2);
 }
 
-// A positive integer number of yen under `key`; absent is nullopt when optional.
+// A positive number of yen under `key` (api::decode_amount); absent is nullopt when optional.
 core::Result<std::optional<Yen>, core::HttpResponse> amount_field(const json& body,
                                                                   const char* key, bool required) {
   if (!body.is_object() || !body.contains(key)) {
@@ -26,11 +26,9 @@ core::Result<std::optional<Yen>, core::HttpResponse> amount_field(const json& bo
     return core::fail(error_response(R::MissingParameterValue,
                                      std::string("give '") + key + "' in integer yen"));
   }
-  const json& v = body.at(key);
-  if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-    return core::fail(error_response(
-        R::InvalidParameterValue, std::string("'") + key + "' must be a positive integer (yen)"));
-  return std::optional<Yen>{Yen{v.get<std::int64_t>()}};
+  auto amount = api::decode_amount(body.at(key), key);
+  if (!amount) return core::fail(error_response(amount.error()));
+  return std::optional<Yen>{amount.value()};
 }
 
 core::Result<bool, core::HttpResponse> bool_field(const json& body, const char* key) {
