@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "mock_amazon/mock.hpp"
+#include "mock_amazon/notifications/envelope.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
 
@@ -34,7 +35,11 @@ json delivery_json(const Delivery& d) {
 notifications::Attempt send(const notifications::Sender& sender, const Delivery& d,
                             core::Instant at) {
   try {
-    auto answer = sender(d.notification.url, d.request);
+    // Not Amazon's: tells a receiver on the same simulated timeline (the scenario runner's
+    // shop) the instant of this delivery, which may be later than the envelope's Timestamp.
+    core::HttpRequest request = d.request;
+    request.headers.emplace_back(std::string(notifications::kDeliveredAtHeader), core::format_iso(at));
+    auto answer = sender(d.notification.url, request);
     if (!answer) return notifications::Attempt{at, 0, answer.error()};
     return notifications::Attempt{at, answer->status, ""};
   } catch (const std::exception& e) {

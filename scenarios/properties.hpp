@@ -82,7 +82,7 @@ class WorldChecker {
   std::string authorization_status(ScenarioContext& c, const Step& step);
   // `opened`: the step that opened 受注詳細, when this one did.
   std::string money(ScenarioContext& c, const Step* opened);
-  std::string money_of_order(ScenarioContext& c, const shop_model::Order& order,
+  std::string money_of_order(const shop_model::Order& order,
                              const std::string& ref);
   std::string forbidden_calls(ScenarioContext& c, const Step& step,
                               const reports::StepRecord& rec);
@@ -93,7 +93,8 @@ class WorldChecker {
   WorldTally tally_;
   nlohmann::json objects_ = nlohmann::json::object();
   bool fault_armed_ = false;     // an amazon.fault since the last amazon.clear_faults
-  bool drop_used_ = false;       // amazon.ipn drop: a notification may never arrive
+  // A notification may never have arrived: amazon.ipn drop, or a time without the merchant URL.
+  bool notification_lost_ = false;
   std::set<std::string> closed_permissions_;  // closed by the shop (answered 2xx)
   std::set<std::string> capture_sent_;        // Charges the shop asked Amazon to capture
   std::set<std::string> capture_refused_;     // … and Amazon refused the last time

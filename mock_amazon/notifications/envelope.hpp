@@ -17,6 +17,9 @@ namespace mock_amazon::notifications {
 
 // The merchant id in every Message (the sandbox merchant the mock stands for).
 inline constexpr std::string_view kMerchantId = "A1MOCKMERCHANT0";
+// Sent with every delivery besides Amazon's SNS headers: the simulated instant of the delivery
+// (ISO-8601 UTC), so a receiver that shares the mock's timeline can move its clock there.
+inline constexpr std::string_view kDeliveredAtHeader = "x-mock-delivered-at";
 inline constexpr std::string_view kTopicArn = "arn:aws:sns:us-west-2:000000000000:amazon-pay-mock-ipn";
 
 std::string_view signing_key_pem();

@@ -4,6 +4,7 @@
 #include "core/amazon_objects.hpp"
 #include "core/sns.hpp"
 #include "scenarios/step_list.hpp"
+#include "mock_amazon/notifications/envelope.hpp"
 #include "scenarios/steps/context.hpp"
 
 namespace scenarios {
@@ -31,7 +32,13 @@ std::string ScenarioContext::sync_notification_endpoint() {
 }
 
 core::HttpResponse ScenarioContext::receive_notification(const core::HttpRequest& request) {
-  if (clock_.now() < delivery_time_) clock_.advance_to(delivery_time_);
+  // The mock says when it delivers (it may deliver before the instant the clock is moving
+  // to: a notification left from the work of the previous instant goes first). An external
+  // mock that does not say: the instant the move stops at.
+  core::Instant at = delivery_time_;
+  if (auto header = request.header(mock_amazon::notifications::kDeliveredAtHeader))
+    if (auto said = core::parse_instant(*header)) at = *said;
+  if (clock_.now() < at) clock_.advance_to(at);
   core::HttpResponse answer = shop_->receive_notification(request);
   deliveries_.push_back(fmt::format("notification {}: {} → the shop answered {}",
                                     core::format_iso(clock_.now()), describe_notification(request),
