@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "core/versions.hpp"
+
 #include <optional>
 
 namespace core {
@@ -131,6 +133,10 @@ Result<HttpResponse, std::string> HttpClient::send(const HttpRequest& request) {
   for (const auto& [name, value] : result->headers) response.headers.emplace_back(name, value);
   response.body = std::move(result->body);
   return response;
+}
+
+const char* httplib_version() {
+  return CPPHTTPLIB_VERSION;
 }
 
 }  // namespace core

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/versions.hpp"
+
 #include <stdexcept>
 
 namespace core::sqlite {
@@ -94,3 +96,9 @@ std::string Statement::text(int col) {
 std::int64_t Statement::integer(int col) { return sqlite3_column_int64(stmt_, col); }
 
 }  // namespace core::sqlite
+
+namespace core {
+const char* sqlite_version() {
+  return sqlite3_libversion();
+}
+}  // namespace core

@@ -124,6 +124,10 @@ void write_rules_section(std::string& out, const Context& ctx) {
       "<p class=\"lead\">Every rule of the catalogue, in catalogue order. A rule passes when "
       "every scenario that names it passed (all variants of a matrix scenario); it is “not "
       "yet checked” when no scenario names it; info rules are not testable.</p>\n";
+  if (ctx.run.info.partial())
+    out +=
+        "<p class=\"lead\">This report covers part of the scenarios only: a rule “not yet "
+        "checked” here may be named by a scenario that is not in this run.</p>\n";
   out +=
       "<div class=\"filter\" hidden data-filter=\"rule\">Show rules: "
       "<button type=\"button\" data-show=\"all\" aria-pressed=\"true\">all</button>"

@@ -149,13 +149,21 @@ void write_head(std::string& out, const Context& ctx) {
   out += "</style>\n</head>\n<body>\n";
 }
 
-// A shard's verdicts cover only its part of the scenarios; say so before anything else.
+// A shard's or a selection's verdicts cover only its part of the scenarios; say so before
+// anything else.
 std::string partial_banner(const RunInfo& i) {
-  if (!i.shard.partial()) return "";
-  return fmt::format(
-      "<p class=\"verdict v-partial\">Partial report: {} of the scenarios. Rule verdicts "
-      "cover only this shard; <code>conformance merge</code> joins the shards.</p>\n",
-      describe(i.shard));
+  std::string out;
+  if (i.shard.partial())
+    out += fmt::format(
+        "<p class=\"verdict v-partial\">Partial report: {} of the scenarios. Rule verdicts "
+        "cover only this shard; <code>conformance merge</code> joins the shards.</p>\n",
+        describe(i.shard));
+  if (!i.selection.complete())
+    out += fmt::format(
+        "<p class=\"verdict v-partial\">Partial run: only the scenarios chosen by <code>{}</code> "
+        "ran. Rules no chosen scenario names are not in this run, not unchecked.</p>\n",
+        esc(describe(i.selection)));
+  return out;
 }
 
 std::string verdict_line(const Totals& t) {
@@ -181,7 +189,7 @@ void card(std::string& out, const char* css, const std::string& value, const std
       css, value, label, detail);
 }
 
-void write_summary_cards(std::string& out, const Totals& t) {
+void write_summary_cards(std::string& out, const Totals& t, bool partial) {
   const int testable = t.rules - t.rules_not_testable;
   const int checked = t.rules_passed + t.rules_failed;
   const double pct = testable > 0 ? 100.0 * checked / testable : 0.0;
@@ -193,7 +201,7 @@ void write_summary_cards(std::string& out, const Totals& t) {
   card(out, "st-failed", std::to_string(t.rules_failed), "rules failed",
        "a checking scenario failed");
   card(out, "st-nyc", std::to_string(t.rules_not_checked), "rules not yet checked",
-       "no scenario names them");
+       partial ? "not in this run" : "no scenario names them");
   card(out, "st-nt", std::to_string(t.rules_not_testable), "rules not testable", "kind info");
   card(out, "", fmt::format("{:.0f}%", pct), "coverage",
        fmt::format("{} of {} testable rules checked ({} in the catalogue)", checked, testable,
@@ -206,6 +214,21 @@ void info_row(std::string& out, const char* label, const std::string& value, boo
                             : code        ? "<code>" + esc(value) + "</code>"
                                           : esc(value);
   out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", label, shown);
+}
+
+void write_environment(std::string& out, const RunEnvironment& e) {
+  info_row(out, "OS", e.os);
+  info_row(out, "Compiler", e.compiler);
+  std::string libraries;
+  for (const auto& [lib, version] : e.libraries)
+    libraries += (libraries.empty() ? "" : " · ") + lib + " " + version;
+  info_row(out, "Libraries", libraries);
+  info_row(out, "Catalogue SHA-256", e.catalogue_sha256, true);
+  info_row(out, "Scenarios SHA-256",
+           e.scenarios_sha256.empty()
+               ? ""
+               : fmt::format("{} ({} files)", e.scenarios_sha256, e.scenario_files),
+           true);
 }
 
 void write_run_info(std::string& out, const Context& ctx) {
@@ -225,6 +248,9 @@ void write_run_info(std::string& out, const Context& ctx) {
   if (i.shard.partial()) info_row(out, "Part", describe(i.shard) + " (partial report)");
   if (i.merged_shards > 0)
     info_row(out, "Merged", fmt::format("from {} shard reports", i.merged_shards));
+  if (!i.selection.complete())
+    info_row(out, "Selection", describe(i.selection) + " (partial run)", true);
+  write_environment(out, i.environment);
   out += "</dl>\n";
   out += "<div class=\"replay\"><div class=\"replay-label\">Replay this exact run:</div><pre>" +
          (i.replay_command.empty() ? std::string("—") : esc(i.replay_command)) + "</pre></div>\n";
@@ -242,7 +268,7 @@ void write_header(std::string& out, const Context& ctx) {
   }
   out += partial_banner(ctx.run.info);
   out += verdict_line(ctx.totals);
-  write_summary_cards(out, ctx.totals);
+  write_summary_cards(out, ctx.totals, ctx.run.info.partial());
   write_run_info(out, ctx);
   out += "</header>\n";
 }

@@ -125,6 +125,19 @@ StateMachineView state_machine(const Json& j) {
   return m;
 }
 
+RunEnvironment environment(const Json& j) {
+  RunEnvironment e;
+  e.os = j.value("os", "");
+  e.compiler = j.value("compiler", "");
+  if (j.contains("libraries"))
+    for (const auto& [lib, version] : j.at("libraries").items())
+      e.libraries.emplace_back(lib, version.get<std::string>());
+  e.catalogue_sha256 = j.value("catalogue_sha256", "");
+  e.scenarios_sha256 = j.value("scenarios_sha256", "");
+  e.scenario_files = j.value("scenario_files", 0);
+  return e;
+}
+
 RunInfo run_info(const Json& j) {
   RunInfo i;
   i.tool_version = j.at("tool_version").get<std::string>();
@@ -139,6 +152,11 @@ RunInfo run_info(const Json& j) {
   if (j.contains("shard") && !j.at("shard").is_null())
     i.shard = {j.at("shard").at("index").get<int>(), j.at("shard").at("count").get<int>()};
   i.merged_shards = j.value("merged_shards", 0);
+  if (j.contains("selection")) {  // reports before the selection was recorded have none
+    const Json& sel = j.at("selection");
+    i.selection = {sel.value("filter", ""), strings(sel, "paths"), strings(sel, "ids")};
+  }
+  if (j.contains("environment")) i.environment = environment(j.at("environment"));
   return i;
 }
 

@@ -41,6 +41,20 @@ Json run_json(const RunInfo& info) {
   j["shard"] = info.shard.partial() ? Json{{"index", info.shard.index}, {"count", info.shard.count}}
                                     : Json(nullptr);
   j["merged_shards"] = info.merged_shards;
+  const Selection& sel = info.selection;
+  j["selection"] = Json{{"filter", sel.filter},
+                        {"paths", strings_json(sel.paths)},
+                        {"ids", strings_json(sel.ids)},
+                        {"complete", sel.complete()}};
+  const RunEnvironment& env = info.environment;
+  Json libraries = Json::object();
+  for (const auto& [lib, version] : env.libraries) libraries[lib] = version;
+  j["environment"] = Json{{"os", env.os},
+                          {"compiler", env.compiler},
+                          {"libraries", std::move(libraries)},
+                          {"catalogue_sha256", env.catalogue_sha256},
+                          {"scenarios_sha256", env.scenarios_sha256},
+                          {"scenario_files", env.scenario_files}};
   return j;
 }
 

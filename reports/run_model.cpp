@@ -40,6 +40,19 @@ std::string describe(const Shard& s) {
   return s.partial() ? "shard " + std::to_string(s.index) + "/" + std::to_string(s.count) : "";
 }
 
+std::string describe(const Selection& s) {
+  std::string out;
+  auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (!s.filter.empty()) add("--filter " + s.filter);
+  for (const std::string& id : s.ids) add("--id " + id);
+  if (!s.paths.empty()) {
+    std::string paths = "paths";
+    for (const std::string& p : s.paths) paths += " " + p;
+    add(paths);
+  }
+  return out;
+}
+
 const char* name(RuleStatus s) {
   switch (s) {
     case RuleStatus::Passed:

@@ -99,6 +99,28 @@ struct Shard {
 };
 std::string describe(const Shard& s);  // "shard 2/3"; "" for a whole run
 
+// Which scenarios a run chose: `run --filter`, `run --id` or scenario paths given on the command
+// line. A chosen run's rule verdicts cover only what it ran, so the reports say so.
+struct Selection {
+  std::string filter;              // --filter, "" when none
+  std::vector<std::string> paths;  // scenario paths as typed; empty: the whole scenarios/ folder
+  std::vector<std::string> ids;    // --id (exact result ids)
+  bool complete() const { return filter.empty() && paths.empty() && ids.empty(); }
+};
+// "--filter capture, --id FLOW-001, paths scenarios/FLOW"; "" for a complete selection.
+std::string describe(const Selection& s);
+
+// What the run was built with and what it read: enough to tell two runs' inputs apart.
+// Deterministic for one machine, build and set of files (no wall clock).
+struct RunEnvironment {
+  std::string os;        // uname: "Linux 6.1.0-18-amd64 x86_64"
+  std::string compiler;  // __VERSION__
+  std::vector<std::pair<std::string, std::string>> libraries;  // name, version
+  std::string catalogue_sha256;                                // of the rule catalogue file
+  std::string scenarios_sha256;  // of the run's scenario files, concatenated in path order
+  int scenario_files = 0;        // how many files that hash covers
+};
+
 struct RunInfo {
   std::string tool_version;
   std::string git_commit;  // may be empty
@@ -111,6 +133,10 @@ struct RunInfo {
   std::string replay_command;  // how to reproduce this run exactly
   Shard shard;                 // a partial report when shard.count > 0
   int merged_shards = 0;       // > 0: `conformance merge` built this report from that many shards
+  Selection selection;         // not complete: only the chosen scenarios ran
+  RunEnvironment environment;
+  // Rule verdicts cover only part of the scenarios (a shard or a selection).
+  bool partial() const { return shard.partial() || !selection.complete(); }
 };
 
 struct RunModel {

@@ -13,6 +13,7 @@
 
 #include "reports/writers.hpp"
 #include "scenarios/loader.hpp"
+#include "scenarios/run_environment.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/schema.hpp"
 
@@ -29,13 +30,14 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-std::string replay_command(const RunOptions& o, std::uint64_t seed) {
+std::string replay_of(const RunOptions& o, std::uint64_t seed) {
   std::string cmd = "conformance run";
   for (const std::string& p : o.paths) cmd += " " + shell_quote(p);
   cmd += fmt::format(" --seed {}", seed);
   if (o.transport == Transport::InProcess) cmd += " --transport inprocess";
   if (!o.mock_url.empty()) cmd += " --mock-url " + shell_quote(o.mock_url);
   if (!o.filter.empty()) cmd += " --filter " + shell_quote(o.filter);
+  for (const std::string& id : o.ids) cmd += " --id " + shell_quote(id);
   if (o.shard.partial()) cmd += fmt::format(" --shard {}/{}", o.shard.index, o.shard.count);
   return cmd;
 }
@@ -55,13 +57,31 @@ std::string wall_time() {
   return core::format_iso(core::SystemClock().now());
 }
 
-// Loads the catalogue and every scenario; prints every problem. False when the run must not start.
-std::vector<Scenario> select(std::vector<Scenario> all, const std::string& filter) {
+bool chosen(const Scenario& s, const RunOptions& o) {
+  if (!o.filter.empty() && s.result_id.find(o.filter) == std::string::npos &&
+      s.file.find(o.filter) == std::string::npos)
+    return false;
+  return o.ids.empty() || std::find(o.ids.begin(), o.ids.end(), s.result_id) != o.ids.end();
+}
+
+// The scenarios --filter and --id choose, in run order. An --id no scenario has is an error
+// (printed with the ids that contain it): a replay command must not silently run nothing.
+std::optional<std::vector<Scenario>> select(std::vector<Scenario> all, const RunOptions& o,
+                                            std::ostream& err) {
+  bool known = true;
+  for (const std::string& id : o.ids) {
+    if (std::any_of(all.begin(), all.end(), [&](const Scenario& s) { return s.result_id == id; }))
+      continue;
+    known = false;
+    err << "no scenario has the id " << id << "\n";
+    for (const Scenario& s : all)
+      if (s.result_id.find(id) != std::string::npos)
+        err << "  did you mean " << s.result_id << "\n";
+  }
+  if (!known) return std::nullopt;
   std::vector<Scenario> selected;
   for (Scenario& s : all)
-    if (filter.empty() || s.result_id.find(filter) != std::string::npos ||
-        s.file.find(filter) != std::string::npos)
-      selected.push_back(std::move(s));
+    if (chosen(s, o)) selected.push_back(std::move(s));
   return selected;
 }
 
@@ -80,8 +100,11 @@ std::vector<Scenario> shard_of(std::vector<Scenario> all, reports::Shard shard,
   return out;
 }
 
+// Loads the catalogue and every scenario; prints every problem. False when the run must not
+// start. `files` (may be null) gets the scenario files read.
 bool load_all(const std::vector<std::string>& paths, LoadResult& result,
-              std::optional<reports::Catalogue>& catalogue, std::ostream& err) {
+              std::optional<reports::Catalogue>& catalogue, std::ostream& err,
+              std::vector<std::string>* files_read = nullptr) {
   std::string root = source_root();
   auto loaded = reports::Catalogue::load(reports::default_catalogue_path(root));
   if (!loaded) {
@@ -95,6 +118,7 @@ bool load_all(const std::vector<std::string>& paths, LoadResult& result,
   options.catalogue = &*catalogue;
   options.source_root = root;
   result = load_files(files, options);
+  if (files_read) *files_read = files;
   result.errors.insert(result.errors.begin(), errors.begin(), errors.end());
   for (const Diagnostic& d : result.errors) err << d.str() << "\n";
   if (!result.errors.empty()) {
@@ -141,8 +165,26 @@ std::string source_root() {
   return APC_SOURCE_ROOT;
 }
 
+std::string replay_command(const RunOptions& options, std::uint64_t seed) {
+  return replay_of(options, seed);
+}
+
+std::string replay_one_command(const RunOptions& options, std::uint64_t seed,
+                               const std::string& result_id) {
+  RunOptions one = options;
+  one.filter.clear();
+  one.shard = {};
+  one.ids = {result_id};
+  return replay_of(one, seed);
+}
+
+reports::Selection selection_of(const RunOptions& options) {
+  return {options.filter, options.paths, options.ids};
+}
+
 reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environment& environment,
-                                std::uint64_t seed, std::ostream* progress) {
+                                std::uint64_t seed, std::ostream* progress,
+                                const RunOptions* replay) {
   reports::RunModel model;
   Runner runner(environment, seed);
   int width = static_cast<int>(std::to_string(scenarios.size()).size());
@@ -160,6 +202,7 @@ reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environm
              at = indented.find('\n', at + 5))
           indented.replace(at, 1, "\n    ");
         *progress << indented << "\n";
+        if (replay) *progress << "    replay: " << replay_one_command(*replay, seed, r.id) << "\n";
       }
       progress->flush();
     }
@@ -175,13 +218,17 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
   }();
   out << "seed=" << seed << "\n";
-  out << "replay: " << replay_command(options, seed) << "\n";
+  out << "replay: " << replay_of(options, seed) << "\n";
   out.flush();
 
   LoadResult loaded;
   std::optional<reports::Catalogue> catalogue;
-  if (!load_all(options.paths, loaded, catalogue, err)) return kExitInvalid;
-  std::vector<Scenario> selected = select(std::move(loaded.scenarios), options.filter);
+  std::vector<std::string> files;
+  if (!load_all(options.paths, loaded, catalogue, err, &files)) return kExitInvalid;
+  std::optional<std::vector<Scenario>> chosen_ones =
+      select(std::move(loaded.scenarios), options, err);
+  if (!chosen_ones) return kExitInvalid;
+  std::vector<Scenario> selected = std::move(*chosen_ones);
   if (selected.empty() && !options.filter.empty()) {
     err << "no scenario matches --filter " << options.filter << "\n";
     return kExitInvalid;
@@ -206,7 +253,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
                      loaded.files, (*env)->location());
 
   std::string started = wall_time();
-  reports::RunModel model = run_scenarios(selected, **env, seed, &out);
+  reports::RunModel model = run_scenarios(selected, **env, seed, &out, &options);
   for (size_t i = 0; i < model.scenarios.size(); ++i) model.scenarios[i].position = positions[i];
   model.info.tool_version = APC_VERSION;
   model.info.git_commit = git_commit(source_root());
@@ -216,8 +263,11 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   model.info.started_at = started;
   model.info.finished_at = wall_time();
   model.info.command_line = options.command_line;
-  model.info.replay_command = replay_command(options, seed);
+  model.info.replay_command = replay_of(options, seed);
   model.info.shard = options.shard;
+  model.info.selection = selection_of(options);
+  model.info.environment =
+      run_environment(reports::default_catalogue_path(source_root()), std::move(files));
   return finish_run(model, *catalogue, options.report_dir, out, err);
 }
 
@@ -235,6 +285,9 @@ int finish_run(const reports::RunModel& model, const reports::Catalogue& catalog
         "Partial report ({}): rule verdicts cover this shard only; "
         "`conformance merge` joins the shards.\n",
         reports::describe(model.info.shard));
+  if (!model.info.selection.complete())
+    out << fmt::format("Partial run ({}): rules no chosen scenario names are not in this run.\n",
+                       reports::describe(model.info.selection));
   auto written = reports::write_reports(dir, catalogue, model);
   if (!written) {
     err << "cannot write the reports: " << written.error() << "\n";

@@ -30,6 +30,7 @@ struct RunOptions {
   std::string mock_url;
   Transport transport = Transport::Http;
   std::string filter;        // substring of the result id or file
+  std::vector<std::string> ids;  // exact result ids (`--id`); empty: no choice by id
   reports::Shard shard;      // run only this part of the (filtered) scenarios; whole when count 0
   std::string command_line;  // as typed, for the report
 };
@@ -70,7 +71,18 @@ int compare_command(const std::string& first, const std::string& second, bool tr
 int finish_run(const reports::RunModel& model, const reports::Catalogue& catalogue,
                const std::string& dir, std::ostream& out, std::ostream& err);
 
+// With `replay` (the run's options), a failed scenario's progress line is followed by the
+// command that runs exactly it again (`--id`, the seed, the transport).
 reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environment& environment,
-                                std::uint64_t seed, std::ostream* progress = nullptr);
+                                std::uint64_t seed, std::ostream* progress = nullptr,
+                                const RunOptions* replay = nullptr);
+
+// The command that reproduces the run of `options` with `seed`.
+std::string replay_command(const RunOptions& options, std::uint64_t seed);
+// The command that runs only the scenario `result_id` of that run, exactly as it ran there.
+std::string replay_one_command(const RunOptions& options, std::uint64_t seed,
+                               const std::string& result_id);
+// What `options` chose: complete unless paths, --filter or --id were given.
+reports::Selection selection_of(const RunOptions& options);
 
 }  // namespace scenarios

@@ -6,6 +6,7 @@
 
 #include "scenarios/app.hpp"
 #include "scenarios/fuzz.hpp"
+#include "scenarios/show.hpp"
 
 int main(int argc, char** argv) {
   using namespace scenarios;
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"http", "inprocess"}))
       ->capture_default_str();
   run_cmd->add_option("--filter", run.filter, "only scenarios whose id or file contains this");
+  run_cmd->add_option("--id", run.ids,
+                      "only the scenario with exactly this result id (repeatable)");
   std::string shard;
   run_cmd->add_option("--shard", shard,
                       "run part K of N (1 <= K <= N) of the scenarios; `merge` joins the parts");
@@ -65,6 +68,14 @@ int main(int argc, char** argv) {
   bool compare_transcripts = false;
   compare_cmd->add_flag("--transcripts", compare_transcripts,
                         "also require identical step transcripts (same transport and seed)");
+
+  std::string show_id, show_report = "reports/out/report.json";
+  CLI::App* show_cmd = app.add_subcommand(
+      "show", "print one scenario's steps and HTTP exchanges from a report.json");
+  show_cmd->add_option("id", show_id, "the scenario's result id, or a part of it that is unique")
+      ->required();
+  show_cmd->add_option("--report", show_report, "report.json or the directory holding it")
+      ->capture_default_str();
 
   FuzzOptions fuzz;
   std::uint64_t fuzz_seed = 0;
@@ -122,6 +133,7 @@ int main(int argc, char** argv) {
       if (*fuzz_seed_opt) fuzz.seed = fuzz_seed;
       return fuzz_command(fuzz, std::cout, std::cerr);
     }
+    if (*show_cmd) return show_command(show_id, show_report, std::cout, std::cerr);
     if (*validate_cmd) return validate_command(validate_paths, std::cout, std::cerr);
     if (*schema_cmd) return schema_command(std::cout);
     if (*docs_cmd) return docs_command(docs_readme, std::cout, std::cerr);

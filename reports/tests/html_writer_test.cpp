@@ -85,6 +85,28 @@ TEST_F(HtmlWriter, HeaderRunInfoCardsAndCoverage) {
   EXPECT_NE(html.find("id=\"decision-2\""), std::string::npos);
 }
 
+TEST_F(HtmlWriter, PartialRunSaysSoAndNotInThisRun) {
+  EXPECT_EQ(html.find("Partial run"), std::string::npos);
+  EXPECT_EQ(html.find("not in this run"), std::string::npos);
+  EXPECT_NE(html.find("no scenario names them"), std::string::npos);
+  run.info.selection.ids = {"FLOW-<1>"};
+  const std::string partial = render_html(cat, run);
+  EXPECT_NE(partial.find("Partial run: only the scenarios chosen by <code>--id FLOW-&lt;1&gt;"),
+            std::string::npos);
+  EXPECT_NE(partial.find("not in this run"), std::string::npos);
+  EXPECT_EQ(partial.find("no scenario names them"), std::string::npos);
+}
+
+TEST_F(HtmlWriter, EnvironmentInRunInfo) {
+  run.info.environment = {
+      "Linux 6 x86_64",     "g++ 12", {{"fmt", "9.1.0"}, {"sqlite", "3.40"}}, std::string(64, 'c'),
+      std::string(64, 'd'), 4};
+  const std::string with_env = render_html(cat, run);
+  EXPECT_NE(with_env.find("<dt>OS</dt><dd>Linux 6 x86_64</dd>"), std::string::npos);
+  EXPECT_NE(with_env.find("fmt 9.1.0 · sqlite 3.40"), std::string::npos);
+  EXPECT_NE(with_env.find(std::string(64, 'd') + " (4 files)"), std::string::npos);
+}
+
 TEST_F(HtmlWriter, EveryRuleWithAnchorQuotesAndStatus) {
   for (const Rule& r : cat.rules) {
     EXPECT_EQ(count_of(html, "id=\"rule-" + r.id + "\""), 1) << r.id;

@@ -50,6 +50,29 @@ TEST(JsonWriter, RunInfoAndTotals) {
   EXPECT_EQ(j["decisions"][0]["number"], 2);
 }
 
+TEST(JsonWriter, SelectionSaysWhetherTheRunIsComplete) {
+  RunModel run = testing::sample_run();
+  json j = parsed(testing::fixture_catalogue(), run);
+  EXPECT_EQ(j["run"]["selection"]["complete"], true);
+  EXPECT_EQ(j["run"]["selection"]["ids"], json::array());
+  run.info.selection.filter = "capture";
+  j = parsed(testing::fixture_catalogue(), run);
+  EXPECT_EQ(j["run"]["selection"]["complete"], false);
+  EXPECT_EQ(j["run"]["selection"]["filter"], "capture");
+}
+
+TEST(JsonWriter, EnvironmentFields) {
+  RunModel run = testing::sample_run();
+  run.info.environment = {"Linux", "g++ 12", {{"openssl", "OpenSSL 3"}}, "c", "s", 2};
+  const json e = parsed(testing::fixture_catalogue(), run)["run"]["environment"];
+  EXPECT_EQ(e["os"], "Linux");
+  EXPECT_EQ(e["compiler"], "g++ 12");
+  EXPECT_EQ(e["libraries"]["openssl"], "OpenSSL 3");
+  EXPECT_EQ(e["catalogue_sha256"], "c");
+  EXPECT_EQ(e["scenarios_sha256"], "s");
+  EXPECT_EQ(e["scenario_files"], 2);
+}
+
 TEST(JsonWriter, EveryRuleWithItsFacts) {
   const Catalogue cat = testing::fixture_catalogue();
   const json j = parsed(cat, testing::sample_run());
@@ -129,6 +152,13 @@ TEST(JsonReader, ReadsBackWhatTheWriterWrote) {
   RunModel run = testing::sample_run();
   run.info.seed = std::numeric_limits<unsigned long long>::max();  // beyond a double's 53 bits
   run.info.shard = {2, 3};
+  run.info.selection = {"capture", {"scenarios/FLOW"}, {"FLOW-1"}};
+  run.info.environment = {"Linux 6 x86_64",
+                          "g++ 12",
+                          {{"fmt", "9.1.0"}, {"sqlite", "3.40.1"}},
+                          std::string(64, 'a'),
+                          std::string(64, 'b'),
+                          3};
   run.scenarios[1].position = 7;
   run.scenarios[0].steps[0].charges.push_back({"C1", "Captured", 100, 100, 40, 10, 50});
   const std::string text = render_json(cat, run);
@@ -137,6 +167,8 @@ TEST(JsonReader, ReadsBackWhatTheWriterWrote) {
   EXPECT_EQ(read->info.seed, run.info.seed);
   EXPECT_EQ(read->info.shard.index, 2);
   EXPECT_EQ(read->scenarios[1].position, 7);
+  EXPECT_EQ(read->info.selection.ids, std::vector<std::string>{"FLOW-1"});
+  EXPECT_EQ(read->info.environment.libraries.size(), 2u);
   EXPECT_EQ(render_json(cat, *read), text);
 }
 
