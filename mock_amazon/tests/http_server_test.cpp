@@ -13,7 +13,14 @@
 #include <mutex>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "core/http_client.hpp"
 
@@ -354,6 +361,134 @@ TEST(HttpServer, StartsAgainOnItsPortWhileOldConnectionsAreInTimeWait) {
   auto res = client.send(make("GET", "/after"));
   ASSERT_TRUE(res) << res.error();
   EXPECT_EQ(echo.last().path, "/after");
+}
+
+// ---- slow clients ---------------------------------------------------------------------------
+
+// Opens `n` connections to 127.0.0.1:port that each send a request head one byte at a time.
+class Tricklers {
+ public:
+  Tricklers(int port, int n) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < n; ++i) {
+      int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+        ADD_FAILURE() << "connect " << i << ": " << std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        continue;
+      }
+      fds_.push_back(fd);
+    }
+  }
+  ~Tricklers() {
+    for (int fd : fds_) ::close(fd);
+  }
+  // Sends the next byte of the head on every connection (never the final blank line).
+  void send_byte() {
+    static const std::string head =
+        "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nx-padding: " + std::string(4096, 'p');
+    for (int fd : fds_) (void)::send(fd, &head[sent_ % head.size()], 1, MSG_NOSIGNAL);
+    ++sent_;
+  }
+  // How many connections the server has closed (read EOF or an error without blocking).
+  int closed_by_server() const {
+    int closed = 0;
+    for (int fd : fds_) {
+      char c;
+      ssize_t r = ::recv(fd, &c, 1, MSG_DONTWAIT);
+      if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) ++closed;
+    }
+    return closed;
+  }
+  int size() const { return static_cast<int>(fds_.size()); }
+
+ private:
+  std::vector<int> fds_;
+  size_t sent_ = 0;
+};
+
+// Issue #11: 200 connections trickling their headers (a byte every 100 ms) must not keep a
+// normal client waiting. With one worker per connection and a fixed pool of 64 it waited for as
+// long as they trickled; now workers are added up to 512. The 100 ms target is printed; the
+// assertion only needs an answer while every trickler is still open.
+TEST(HttpServer, TwoHundredTricklingClientsDoNotBlockANormalOne) {
+  Started s;
+  Tricklers slow(s.server->port(), 200);
+  ASSERT_EQ(slow.size(), 200);
+  core::HttpClientOptions copt{.base_url = s.server->base_url()};
+  copt.read_timeout = std::chrono::milliseconds(3000);
+  double worst_ms = 0;
+  for (int round = 0; round < 5; ++round) {
+    slow.send_byte();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    core::HttpClient client(copt);  // a new connection each time
+    auto start = Clock::now();
+    auto res = client.send(make("GET", "/__mock/health"));
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    worst_ms = std::max(worst_ms, ms);
+    ASSERT_TRUE(res) << "round " << round << ": " << res.error();
+    EXPECT_EQ(res->status, 201);
+  }
+  EXPECT_EQ(slow.closed_by_server(), 0);  // still trickling, within the head deadline
+  std::printf("[   INFO   ] worst answer with 200 trickling clients open: %.1f ms\n", worst_ms);
+}
+
+// A head still incomplete at the deadline is cut off, which frees the worker: with a pool of
+// two held by tricklers, a third client is answered once the deadline passes.
+TEST(HttpServer, HeadDeadlineClosesTricklersAndFreesTheirWorkers) {
+  HttpServerOptions options;
+  options.threads = 2;
+  options.head_deadline = std::chrono::milliseconds(500);
+  Started s(options);
+  Tricklers slow(s.server->port(), 2);
+  slow.send_byte();
+  std::thread trickle([&] {
+    for (int i = 0; i < 20 && slow.closed_by_server() < slow.size(); ++i) {
+      slow.send_byte();
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  core::HttpClientOptions copt{.base_url = s.server->base_url()};
+  copt.read_timeout = std::chrono::milliseconds(5000);
+  core::HttpClient client(copt);
+  auto start = Clock::now();
+  auto res = client.send(make("GET", "/queued"));
+  auto waited = Clock::now() - start;
+  trickle.join();
+  ASSERT_TRUE(res) << res.error();
+  EXPECT_EQ(res->status, 201);
+  EXPECT_EQ(slow.closed_by_server(), 2);
+  EXPECT_GE(waited, std::chrono::milliseconds(300));  // it did wait for a worker
+  std::printf("[   INFO   ] third client answered after %.0f ms\n",
+              std::chrono::duration<double, std::milli>(waited).count());
+}
+
+// A body trickled below the read timeout is cut at the body deadline: 400, connection closed.
+TEST(HttpServer, BodyDeadlineCutsATricklingBody) {
+  HttpServerOptions options;
+  options.body_deadline = std::chrono::milliseconds(300);
+  Started s(options);
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(s.server->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  const std::string head = "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+  std::string answer;
+  for (int i = 0; i < 30 && answer.find("\r\n\r\n") == std::string::npos; ++i) {
+    (void)::send(fd, "x", 1, MSG_NOSIGNAL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    char buf[512];
+    ssize_t r = ::recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+    if (r > 0) answer.append(buf, static_cast<size_t>(r));
+  }
+  ::close(fd);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
 }
 
 }  // namespace

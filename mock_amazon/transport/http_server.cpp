@@ -15,6 +15,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,11 +23,16 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
+#include <deque>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace mock_amazon {
 namespace {
@@ -211,8 +217,10 @@ bool is_chunked(const httplib::Request& req) {
 // checks its payload limit against Content-Length only and would store a chunked body whole.
 // A request with neither Content-Length nor chunked framing has no body (RFC 9112 §6.3) —
 // what `curl -X POST` sends — where httplib would read until the client gave up.
+// A body still arriving at `deadline` is cut short (Broken): a trickle below the read timeout
+// would otherwise hold its worker for as long as the client likes.
 BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& reader,
-                   std::string& body) {
+                   std::chrono::steady_clock::time_point deadline, std::string& body) {
   if (!is_chunked(req)) {
     if (!req.has_header("Content-Length")) return BodyRead::Complete;
     const std::string& declared = req.get_header_value("Content-Length");
@@ -223,6 +231,7 @@ BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& re
   }
   bool too_large = false;
   bool read = reader([&](const char* data, size_t length) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
     if (body.size() + length > kMaxPayload) {
       too_large = true;
       return false;
@@ -268,6 +277,141 @@ void shut_down_connections(int port) {
   });
 }
 
+// ---- the worker pool ------------------------------------------------------------------------
+
+// httplib gives each connection a worker for its whole life, so the pool size is the number of
+// connections served at once. This pool starts empty and adds a thread whenever no worker is
+// idle, up to `max`: a large limit costs nothing until slow or idle clients actually hold
+// workers. Threads stay until shutdown (a burst's threads serve the next burst).
+class GrowingPool final : public httplib::TaskQueue {
+ public:
+  explicit GrowingPool(size_t max) : max_(max) {}
+  ~GrowingPool() override = default;
+
+  void enqueue(std::function<void()> fn) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push_back(std::move(fn));
+    if (idle_ >= jobs_.size() || threads_.size() >= max_) {
+      cond_.notify_one();
+      return;
+    }
+    threads_.emplace_back([this] { work(); });
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      shutdown_ = true;
+    }
+    cond_.notify_all();
+    for (auto& t : threads_) t.join();  // enqueue is no longer called once shutdown starts
+  }
+
+ private:
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      ++idle_;
+      cond_.wait(lock, [this] { return !jobs_.empty() || shutdown_; });
+      --idle_;
+      if (jobs_.empty()) return;  // shut down, nothing left to serve
+      std::function<void()> fn = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      fn();
+      lock.lock();
+    }
+  }
+
+  const size_t max_;
+  std::mutex mutex_;
+  std::condition_variable cond_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool shutdown_ = false;
+};
+
+// ---- the request head deadline -----------------------------------------------------------
+
+// httplib has a per-read timeout but no limit on the whole request head, so a client sending
+// one header byte every 100 ms would hold its worker forever. The watchdog scans the server's
+// connections every kWatchInterval and shuts down one that has had no request head routed for
+// `head_deadline` since it was first seen, or since its last answer plus the keep-alive wait.
+// A connection whose request is being handled is never touched (its body has its own deadline
+// in read_body). Connections are named by the peer's address and port: the fd can be reused.
+class HeadDeadline {
+ public:
+  using Steady = std::chrono::steady_clock;
+
+  HeadDeadline(int port, Steady::duration head_deadline, Steady::duration keep_alive)
+      : port_(port), head_deadline_(head_deadline), keep_alive_(keep_alive) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~HeadDeadline() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    cond_.notify_all();
+    thread_.join();
+  }
+  HeadDeadline(const HeadDeadline&) = delete;
+  HeadDeadline& operator=(const HeadDeadline&) = delete;
+
+  static std::string key(const std::string& addr, int port) {
+    return addr + "|" + std::to_string(port);
+  }
+  void head_routed(const std::string& peer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    conns_[peer].busy = true;
+  }
+  void answered(const std::string& peer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Conn& c = conns_[peer];
+    c.busy = false;
+    c.since = Steady::now() + keep_alive_;  // the next head may come at the end of the wait
+  }
+
+ private:
+  static constexpr auto kWatchInterval = std::chrono::milliseconds(100);
+  struct Conn {
+    Steady::time_point since = Steady::now();
+    bool busy = false;
+    bool seen = false;
+  };
+
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!cond_.wait_for(lock, kWatchInterval, [this] { return stop_; })) sweep();
+  }
+
+  // Called with mutex_ held; forgets connections that have closed.
+  void sweep() {
+    for (auto& [_, c] : conns_) c.seen = false;
+    const auto now = Steady::now();
+    for_each_connected_socket([&](const ConnectedSocket& s) {
+      if (port_of(s.local) != port_) return false;
+      Conn& c = conns_[key(numeric_host(s.peer, s.peer_len), port_of(s.peer))];
+      c.seen = true;
+      // Bytes nobody has read yet: the connection waits for a worker (all are busy), so its
+      // head is not being read and its deadline has not started.
+      if (int unread = 0; ::ioctl(s.fd, FIONREAD, &unread) == 0 && unread > 0) c.since = now;
+      if (!c.busy && now - c.since > head_deadline_) ::shutdown(s.fd, SHUT_RDWR);
+      return false;
+    });
+    std::erase_if(conns_, [](const auto& entry) { return !entry.second.seen; });
+  }
+
+  const int port_;
+  const Steady::duration head_deadline_, keep_alive_;
+  std::mutex mutex_;
+  std::condition_variable cond_;
+  std::map<std::string, Conn> conns_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 // ---- HttpServer ----------------------------------------------------------------------------
@@ -279,7 +423,8 @@ struct HttpServer::Impl {
   void route_with_body(const httplib::Request& hreq, httplib::Response& hres,
                        const httplib::ContentReader& reader) {
     std::string body;
-    BodyRead read = read_body(hreq, reader, body);
+    BodyRead read =
+        read_body(hreq, reader, std::chrono::steady_clock::now() + options.body_deadline, body);
     if (read != BodyRead::Complete) {
       // The rest of the body is unread: the connection cannot carry another request
       // (httplib closes it after writing an answer that says so).
@@ -325,6 +470,7 @@ struct HttpServer::Impl {
   Handler handler;
   HttpServerOptions options;
   std::unique_ptr<httplib::Server> server;
+  std::unique_ptr<HeadDeadline> head_deadline;
   std::thread thread;
   std::atomic<bool> listen_returned{false};
   int port = 0;
@@ -391,7 +537,10 @@ core::Result<int, std::string> HttpServer::start() {
 
   httplib::Server& svr = *server;
   const int threads = s.options.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  svr.new_task_queue = [threads] { return new GrowingPool(static_cast<size_t>(threads)); };
+  svr.set_read_timeout(s.options.read_timeout);
+  svr.set_keep_alive_timeout(
+      std::chrono::duration_cast<std::chrono::seconds>(s.options.keep_alive_timeout).count());
   svr.set_tcp_nodelay(true);
   // SO_REUSEADDR instead of httplib's SO_REUSEPORT: the port is never shared with another
   // listener, and a server stopped with connections in TIME_WAIT can listen on its port again.
@@ -444,6 +593,14 @@ core::Result<int, std::string> HttpServer::start() {
     return httplib::Server::HandlerResponse::Handled;
   };
   svr.set_error_handler(std::move(on_error));
+  // The head deadline's marks: a routed head makes its connection busy, an answer idle again.
+  svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response&) {
+    impl->head_deadline->head_routed(HeadDeadline::key(req.remote_addr, req.remote_port));
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  svr.set_logger([impl](const httplib::Request& req, const httplib::Response&) {
+    impl->head_deadline->answered(HeadDeadline::key(req.remote_addr, req.remote_port));
+  });
 
   int port = 0;
   if (s.options.port == 0) {
@@ -469,6 +626,8 @@ core::Result<int, std::string> HttpServer::start() {
     }
   }
 
+  s.head_deadline =
+      std::make_unique<HeadDeadline>(port, s.options.head_deadline, s.options.keep_alive_timeout);
   s.listen_returned = false;
   httplib::Server* raw = server.get();
   std::atomic<bool>* returned = &s.listen_returned;
@@ -482,6 +641,7 @@ core::Result<int, std::string> HttpServer::start() {
   }
   if (!raw->is_running()) {
     s.thread.join();
+    s.head_deadline.reset();
     return core::fail("server on " + s.options.host + ":" + std::to_string(port) +
                       " stopped right after starting");
   }
@@ -498,6 +658,7 @@ void HttpServer::stop() {
   s.server->stop();  // closes the listening socket: no new connections
   shut_down_connections(s.port);
   if (s.thread.joinable()) s.thread.join();  // joins the workers
+  s.head_deadline.reset();
   s.server.reset();
   s.port = 0;
   s.bound_address.clear();

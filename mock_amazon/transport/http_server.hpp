@@ -14,9 +14,11 @@
 //
 // Tuning (cpp-httplib 0.11.4 as Debian ships it; compile-time CPPHTTPLIB_* macros do nothing):
 // TCP_NODELAY, SO_REUSEADDR (not httplib's SO_REUSEPORT: a stopped server can start again on
-// its port while its old connections are in TIME_WAIT, and no other listener shares it), a pool
-// of `threads` workers (one per open connection), keep-alive up to 1000
-// requests per connection (idle connections are closed after 5 s), request bodies up to 1 MiB
+// its port while its old connections are in TIME_WAIT, and no other listener shares it), up to
+// `threads` workers started as needed (one per open connection; httplib has no other model),
+// slow clients bounded by the timeouts and deadlines of HttpServerOptions (a watchdog thread
+// enforces the request head deadline, which httplib lacks), keep-alive up to 1000
+// requests per connection, request bodies up to 1 MiB
 // (counted as decoded, so a chunked body cannot pass it; larger: 413 and the connection
 // closes; a POST without Content-Length or chunked framing has an empty body), listen backlog
 // SOMAXCONN instead of httplib's fixed 5 (a burst of connects would otherwise lose SYNs and stall
@@ -33,6 +35,7 @@
 // kill the process).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -60,7 +63,18 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;                     // 0 = pick a free port
   std::optional<TlsOptions> tls{};  // nullopt: plain HTTP
-  int threads = 64;                 // worker pool size = maximum concurrently served connections
+  // Workers are started as connections need them, up to `threads`: the number of connections
+  // served at once. Further connections wait in a queue until a worker is free.
+  int threads = 512;
+  // A connection is closed when a single read waits longer than `read_timeout`, when it stays
+  // idle between requests longer than `keep_alive_timeout` (whole seconds), when a request
+  // head (request line and headers) is not complete `head_deadline` after the connection
+  // opened or after the keep-alive wait that followed its last answer, and when a request body
+  // is not complete `body_deadline` after its head (400 InvalidRequestFormat, then closed).
+  std::chrono::milliseconds read_timeout{2000};
+  std::chrono::milliseconds keep_alive_timeout{5000};
+  std::chrono::milliseconds head_deadline{5000};
+  std::chrono::milliseconds body_deadline{10000};
 };
 
 class HttpServer {
