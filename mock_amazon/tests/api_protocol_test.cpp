@@ -144,16 +144,21 @@ TEST(Faults, RetryAfterGoesWithThrottledAndUnavailableAnswers) {
   EXPECT_EQ(json::parse(h.control().faults()->body)["faults"].size(), 0u);
 }
 
-// `lost` with a count: every answer is lost, a replay's too — the caller never learns.
-TEST(Faults, ALostReplayIsLostToo) {
-  MockHarness h;
-  Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
+// The next `count` Create Charge answers are lost (Amazon does the request).
+FaultRequest lost_create_charge(std::int64_t count) {
   FaultRequest lost;
   lost.path = "/v2/charges";
   lost.method = "POST";
   lost.kind = FaultKind::Lost;
-  lost.count = 2;
-  ASSERT_EQ(h.reply(h.control().add_fault(lost)).status, 200);
+  lost.count = count;
+  return lost;
+}
+
+// `lost` with a count: every answer is lost, a replay's too — the caller never learns.
+TEST(Faults, ALostReplayIsLostToo) {
+  MockHarness h;
+  Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
+  ASSERT_EQ(h.reply(h.control().add_fault(lost_create_charge(2))).status, 200);
   json body = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(100)}};
   core::HttpRequest req{
       "POST", "/v2/charges", "", {{"x-amz-pay-idempotency-key", "lost-2"}}, body.dump()};
@@ -167,11 +172,7 @@ TEST(Faults, ALostReplayIsLostToo) {
 TEST(Faults, LostAnswerCommitsTheWriteAndTheReplayReturnsIt) {
   MockHarness h;
   Reply a = h.checkout(Opts{.allow_overcharge = true, .extend_expiration = true});
-  FaultRequest lost;
-  lost.path = "/v2/charges";
-  lost.method = "POST";
-  lost.kind = FaultKind::Lost;
-  ASSERT_EQ(h.reply(h.control().add_fault(lost)).status, 200);
+  ASSERT_EQ(h.reply(h.control().add_fault(lost_create_charge(1))).status, 200);
   json body = {{"chargePermissionId", cp_id(a)}, {"chargeAmount", yen(100)}};
   core::HttpRequest req{
       "POST", "/v2/charges", "", {{"x-amz-pay-idempotency-key", "lost-1"}}, body.dump()};
