@@ -1,5 +1,6 @@
 // The mock's request pipeline (fact sheet §14.2): route → faults → signature → idempotency
 // → body → service → response, with the API's route table.
+#include <algorithm>
 #include <cctype>
 
 #include "core/json.hpp"
@@ -276,6 +277,23 @@ std::string idempotency_scope(MockParts& m, const core::HttpRequest& request) {
   return auth ? auth->public_key_id : "";
 }
 
+// cpp-httplib drops a header whose value is empty before the mock sees it, so an empty
+// idempotency key would pass as no key at all (or fail the signature as a missing header).
+// A client that sent one signed it, though: its name is still in SignedHeaders. Amazon sees
+// the empty value and refuses the key, so the mock does too, before checking the signature.
+std::optional<core::HttpResponse> empty_idempotency_key(const core::HttpRequest& request) {
+  constexpr std::string_view kName = "x-amz-pay-idempotency-key";
+  if (request.method != "POST" || request.header(std::string(kName))) return std::nullopt;
+  const std::string* auth_header = request.header("authorization");
+  auto auth = auth_header ? core::parse_authorization(*auth_header) : std::nullopt;
+  if (!auth || std::find(auth->signed_headers.begin(), auth->signed_headers.end(), kName) ==
+                   auth->signed_headers.end())
+    return std::nullopt;
+  return error_response(R::InvalidHeaderValue,
+                        "x-amz-pay-idempotency-key is empty: give 1-32 characters of "
+                        "A-Z a-z 0-9 - _, or leave the header out");
+}
+
 Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
                         const std::string& api_path) {
   Idempotency out;
@@ -343,7 +361,8 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   bool lost = false;
   if (auto fault = injected_fault(m, request, api_path, lost)) return *fault;
 
-  // 3. Signature.
+  // 3. Signature (an empty idempotency key first: see empty_idempotency_key).
+  if (auto refusal = empty_idempotency_key(request)) return *refusal;
   if (m.options.verify_signatures)
     if (auto refusal = signature_refusal(m, request)) return *refusal;
 

@@ -363,6 +363,16 @@ TEST(HostileFiles, AnAliasBombIsStoppedAtABudgetOfNodesPerByte) {
   EXPECT_NE(errors_of(r).find("(an alias bomb?)"), std::string::npos) << errors_of(r);
 }
 
+// Found by the fuzz.scenario_loader test: yaml-cpp's LoadAll returns empty documents
+// forever for a stray ',' at the top level (memory grew until the test timed out).
+TEST(HostileFiles, AStrayCommaThatYamlCppNeverFinishesIsAnError) {
+  LoadResult r = load(",# a comment\nid: x\ntitle: t\nrules: [FLOW-003]\n");
+  EXPECT_NE(errors_of(r).find("t.yaml:1:1: YAML syntax error: the YAML parser finds document "
+                              "after document here"),
+            std::string::npos)
+      << errors_of(r);
+}
+
 TEST(HostileFiles, ManyRepeatedKeysGiveTheFirst200ErrorsAndACount) {
   std::string text = "id: d\ntitle: t\nrules: [FLOW-003]\nsteps: [customer.view_cart]\nshop:\n";
   for (int i = 0; i < 20'000; ++i) text += "  variant: CC_LIVE\n";

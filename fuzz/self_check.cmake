@@ -1,0 +1,21 @@
+# ctest fuzz.driver_self_check: the mutation driver, given a target that aborts on one
+# token, must fail and write the input that failed to a crash file holding that token.
+file(REMOVE_RECURSE ${OUT})
+file(MAKE_DIRECTORY ${OUT})
+file(WRITE ${OUT}/seed.json "{\"amount\": 1}")
+execute_process(COMMAND ${DRIVER} --runs 5000 --seed 7 --out ${OUT} ${OUT}/seed.json
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "the driver did not find the failing input:\n${out}${err}")
+endif()
+file(GLOB crashes ${OUT}/crash-7-*)
+list(LENGTH crashes n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "expected one crash file, found ${n}:\n${out}${err}")
+endif()
+file(READ ${crashes} input)
+string(FIND "${input}" "1e400" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "the crash file does not hold the failing input: ${input}")
+endif()
+message(STATUS "driver failed as it should; input kept in ${crashes}")
