@@ -49,10 +49,30 @@ struct Options {
 };
 
 // Inputs that broke decoders in the hostile-request corpus and in scenario files.
-constexpr std::array<std::string_view, 24> kTokens = {
-    "1e400", "-1", "0", "18446744073709551615", "9223372036854775807", "\xff\xfe",
-    "\xc3(", "\"", "\\u0000", "{", "}", "[", "]", ":", ",", "null", "true",
-    "\"amount\":", "\"currencyCode\":\"JPY\"", "*a", "&a ", "<<: ", "\t", "\n- "};
+constexpr std::array<std::string_view, 24> kTokens = {"1e400",
+                                                      "-1",
+                                                      "0",
+                                                      "18446744073709551615",
+                                                      "9223372036854775807",
+                                                      "\xff\xfe",
+                                                      "\xc3(",
+                                                      "\"",
+                                                      "\\u0000",
+                                                      "{",
+                                                      "}",
+                                                      "[",
+                                                      "]",
+                                                      ":",
+                                                      ",",
+                                                      "null",
+                                                      "true",
+                                                      "\"amount\":",
+                                                      "\"currencyCode\":\"JPY\"",
+                                                      "*a",
+                                                      "&a ",
+                                                      "<<: ",
+                                                      "\t",
+                                                      "\n- "};
 
 // The input being run, kept where a dying process can still write it out.
 char g_crash_path[4096];
@@ -109,10 +129,11 @@ bool parse_options(int argc, char** argv, Options& o) {
     } else if (!a.empty() && a[0] != '-') {
       o.inputs.emplace_back(a);
     } else {
-      std::fprintf(stderr,
-                   "usage: %s [--runs N] [--seed S] [--max-len L] [--timeout SECS] [--out DIR] SEEDS...\n"
-                   "  SEEDS: files or folders of seed inputs (every file is run once first)\n",
-                   argv[0]);
+      std::fprintf(
+          stderr,
+          "usage: %s [--runs N] [--seed S] [--max-len L] [--timeout SECS] [--out DIR] SEEDS...\n"
+          "  SEEDS: files or folders of seed inputs (every file is run once first)\n",
+          argv[0]);
       return false;
     }
   }
@@ -218,7 +239,8 @@ void run_one(const std::string& input, std::uint64_t seed, long run, const Optio
 int main(int argc, char** argv) {
   Options o;
   if (!parse_options(argc, argv, o)) return 2;
-  if (!o.seed_given) o.seed = std::random_device{}() * 0x9e3779b97f4a7c15ull + std::random_device{}();
+  if (!o.seed_given)
+    o.seed = std::random_device{}() * 0x9e3779b97f4a7c15ull + std::random_device{}();
 #ifdef APC_HAVE_DEATH_CALLBACK
   __sanitizer_set_death_callback(save_current_input);
 #endif
