@@ -16,6 +16,7 @@
 #include "scenarios/run_environment.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/schema.hpp"
+#include "scenarios/terminal.hpp"
 
 namespace scenarios {
 namespace {
@@ -192,12 +193,15 @@ reports::RunModel run_scenarios(const std::vector<Scenario>& scenarios, Environm
     reports::ScenarioResult r = runner.run(scenarios[i]);
     if (progress) {
       bool passed = r.status == reports::ScenarioStatus::Passed;
-      *progress << fmt::format(
-          "[{:>{}}/{}] {:<5} {} ({:.0f} ms)\n", i + 1, width, scenarios.size(),
-          passed ? "PASS" : (r.status == reports::ScenarioStatus::Error ? "ERROR" : "FAIL"), r.id,
-          r.wall_ms);
+      bool colour = replay && replay->colour;
+      std::string status =
+          passed ? "PASS" : (r.status == reports::ScenarioStatus::Error ? "ERROR" : "FAIL");
+      *progress << fmt::format("[{:>{}}/{}] {} {} ({:.0f} ms)\n", i + 1, width, scenarios.size(),
+                               paint(fmt::format("{:<5}", status),
+                                     passed ? Tone::Pass : Tone::Fail, colour),
+                               r.id, r.wall_ms);
       if (!passed) {
-        std::string indented = "    " + r.failure;
+        std::string indented = "    " + failure_for_terminal(r.failure);
         for (size_t at = indented.find('\n'); at != std::string::npos;
              at = indented.find('\n', at + 5))
           indented.replace(at, 1, "\n    ");
@@ -268,15 +272,19 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   model.info.selection = selection_of(options);
   model.info.environment =
       run_environment(reports::default_catalogue_path(source_root()), std::move(files));
-  return finish_run(model, *catalogue, options.report_dir, out, err);
+  return finish_run(model, *catalogue, options.report_dir, out, err, options.colour);
 }
 
 int finish_run(const reports::RunModel& model, const reports::Catalogue& catalogue,
-               const std::string& dir, std::ostream& out, std::ostream& err) {
+               const std::string& dir, std::ostream& out, std::ostream& err, bool colour) {
   auto verdicts = reports::compute_rule_verdicts(catalogue, model);
   reports::Totals t = reports::totals(verdicts, model);
-  out << fmt::format("\nScenarios: {} passed, {} failed ({} total)\n", t.scenarios_passed,
-                     t.scenarios_failed, t.scenarios);
+  Tone tone = t.scenarios_failed > 0 ? Tone::Fail : Tone::Pass;
+  out << "\n"
+      << paint(fmt::format("Scenarios: {} passed, {} failed ({} total)", t.scenarios_passed,
+                           t.scenarios_failed, t.scenarios),
+               tone, colour)
+      << "\n";
   out << fmt::format(
       "Rules: {} passed, {} failed, {} not yet checked, {} not testable ({} total)\n",
       t.rules_passed, t.rules_failed, t.rules_not_checked, t.rules_not_testable, t.rules);

@@ -33,6 +33,7 @@ struct RunOptions {
   std::vector<std::string> ids;  // exact result ids (`--id`); empty: no choice by id
   reports::Shard shard;      // run only this part of the (filtered) scenarios; whole when count 0
   std::string command_line;  // as typed, for the report
+  bool colour = false;       // PASS/FAIL and the totals in colour (a terminal's choice)
 };
 
 // "K/N" with 1 <= K <= N; nullopt otherwise.
@@ -46,6 +47,7 @@ struct MergeOptions {
   std::vector<std::string> inputs;  // report.json files, or directories holding one
   std::string report_dir = "reports/out";
   std::string command_line;
+  bool colour = false;
 };
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
@@ -69,7 +71,8 @@ int compare_command(const std::string& first, const std::string& second, bool tr
 // (may be null) is told of each result as it finishes.
 // Prints the totals, writes report.html/json and junit.xml into `dir`; the run's exit status.
 int finish_run(const reports::RunModel& model, const reports::Catalogue& catalogue,
-               const std::string& dir, std::ostream& out, std::ostream& err);
+               const std::string& dir, std::ostream& out, std::ostream& err,
+               bool colour = false);
 
 // With `replay` (the run's options), a failed scenario's progress line is followed by the
 // command that runs exactly it again (`--id`, the seed, the transport).

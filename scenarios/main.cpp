@@ -2,11 +2,15 @@
 // Argument parsing only; the commands live in app.cpp.
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
+
+#include <unistd.h>
 
 #include "scenarios/app.hpp"
 #include "scenarios/fuzz.hpp"
 #include "scenarios/show.hpp"
+#include "scenarios/terminal.hpp"
 
 int main(int argc, char** argv) {
   using namespace scenarios;
@@ -18,6 +22,9 @@ int main(int argc, char** argv) {
   std::string transport = "http";
   std::uint64_t seed = 0;
   CLI::App* run_cmd = app.add_subcommand("run", "run scenarios and write the reports");
+  std::string colour = "auto";
+  const std::string colour_help =
+      "auto (on a terminal unless NO_COLOR is set), always or never";
   run_cmd->add_option("paths", run.paths,
                       "scenario files or directories (default: <source>/scenarios)");
   run_cmd
@@ -95,6 +102,9 @@ int main(int argc, char** argv) {
   fuzz_cmd->add_option("--max-findings", fuzz.max_findings, "stop after this many findings")
       ->capture_default_str();
 
+  run_cmd->add_option("--colour,--color", colour, colour_help)->capture_default_str();
+  merge_cmd->add_option("--colour,--color", colour, colour_help)->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -106,6 +116,15 @@ int main(int argc, char** argv) {
     std::cerr << "conformance: " << e.what() << "\nRun with --help for usage.\n";
     return kExitInvalid;
   }
+
+  auto colour_choice = parse_colour_choice(colour);
+  if (!colour_choice) {
+    std::cerr << "conformance: --colour expects auto, always or never (got '" << colour
+              << "')\nRun with --help for usage.\n";
+    return kExitInvalid;
+  }
+  run.colour = merge.colour =
+      use_colour(*colour_choice, ::isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"));
 
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);

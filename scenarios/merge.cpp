@@ -110,7 +110,7 @@ int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& 
   const reports::RunModel run = joined(std::move(shards), options.command_line);
   out << fmt::format("merged {} shards: {} scenario(s), seed={}\n", run.info.merged_shards,
                      run.scenarios.size(), run.info.seed);
-  return finish_run(run, *catalogue, options.report_dir, out, err);
+  return finish_run(run, *catalogue, options.report_dir, out, err, options.colour);
 }
 
 }  // namespace scenarios
