@@ -17,6 +17,7 @@
 #include <openssl/x509v3.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -334,6 +335,23 @@ class GrowingPool final : public httplib::TaskQueue {
 
 // ---- the request head deadline -----------------------------------------------------------
 
+// The watchdog lists sockets on its own thread: by the time it acts, httplib may have closed
+// the fd it saw and the number may carry a new connection. It acts through a duplicate whose
+// identity (both addresses) is checked again, so only the connection it judged is touched.
+void shutdown_if_same(const ConnectedSocket& s) {
+  int own = ::fcntl(s.fd, F_DUPFD_CLOEXEC, 0);
+  if (own < 0) return;
+  sockaddr_storage local{}, peer{};
+  socklen_t local_len = sizeof local, peer_len = sizeof peer;
+  bool same = getsockname(own, reinterpret_cast<sockaddr*>(&local), &local_len) == 0 &&
+              getpeername(own, reinterpret_cast<sockaddr*>(&peer), &peer_len) == 0 &&
+              local_len == s.local_len && peer_len == s.peer_len &&
+              std::memcmp(&local, &s.local, local_len) == 0 &&
+              std::memcmp(&peer, &s.peer, peer_len) == 0;
+  if (same) ::shutdown(own, SHUT_RDWR);
+  ::close(own);
+}
+
 // httplib has a per-read timeout but no limit on the whole request head, so a client sending
 // one header byte every 100 ms would hold its worker forever. The watchdog scans the server's
 // connections every kWatchInterval and shuts down one that has had no request head routed for
@@ -397,7 +415,7 @@ class HeadDeadline {
       // Bytes nobody has read yet: the connection waits for a worker (all are busy), so its
       // head is not being read and its deadline has not started.
       if (int unread = 0; ::ioctl(s.fd, FIONREAD, &unread) == 0 && unread > 0) c.since = now;
-      if (!c.busy && now - c.since > head_deadline_) ::shutdown(s.fd, SHUT_RDWR);
+      if (!c.busy && now - c.since > head_deadline_) shutdown_if_same(s);
       return false;
     });
     std::erase_if(conns_, [](const auto& entry) { return !entry.second.seen; });
