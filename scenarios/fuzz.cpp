@@ -34,7 +34,7 @@ rc::Gen<Intent> intent_gen() {
       {1, K::AmazonNonChargeable}, {1, K::AmazonClosePermission}, {3, K::Force},
       {2, K::NotificationChaos},  {2, K::Fault},             {2, K::ClearFaults},
       {7, K::Advance},            {1, K::ToggleAutoLink},    {1, K::ToggleMerchantUrl},
-      {1, K::SkipDelivery},
+      {1, K::SkipDelivery},      {1, K::Restart},
   });
   auto choice = rc::gen::inRange(0, 1000);
   return rc::gen::apply([](K k, int a, int b, int c) { return Intent{k, a, b, c}; }, kind, choice,

@@ -47,6 +47,7 @@ enum class IntentKind {
   ToggleAutoLink,
   ToggleMerchantUrl,
   SkipDelivery,
+  Restart,  // the embedded mock restarted on its database file (amazon.restart)
 };
 
 struct Intent {

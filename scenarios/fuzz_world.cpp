@@ -171,11 +171,18 @@ void Builder::amazon(const Intent& i) {
       return step("amazon.ipn", std::move(params));
     }
     case IntentKind::Fault: {
-      std::vector<MapEntry> params = {{"kind", {}, plain(pick(kFaultKinds, i.b))},
+      std::string_view kind = pick(kFaultKinds, i.b);
+      std::vector<MapEntry> params = {{"kind", {}, plain(kind)},
                                       {"count", {}, number(1 + i.c % 2)}};
       if (i.a % 2 == 0) params.insert(params.begin(), {"path", {}, plain("/v2/charges")});
+      // Throttling and outages that say when to come back (the shop waits on the clock).
+      if (kind == "error" && i.c % 3 != 0) {
+        if (i.c % 3 == 1) params.push_back({"reason_code", {}, plain("TooManyRequests")});
+        params.push_back({"retry_after", {}, number(1 + i.c / 3 % 5)});
+      }
       return step("amazon.fault", std::move(params));
     }
+    case IntentKind::Restart: return step("amazon.restart");
     case IntentKind::ClearFaults: return step("amazon.clear_faults");
     case IntentKind::Advance: return step("clock.advance", {{"by", {}, plain(pick(kSpans, i.b))}});
     default: return;
@@ -198,6 +205,7 @@ void Builder::intent(const Intent& i) {
     case IntentKind::NotificationChaos:
     case IntentKind::Fault:
     case IntentKind::ClearFaults:
+    case IntentKind::Restart:
     case IntentKind::Advance: return amazon(i);
     default: return admin(i);
   }

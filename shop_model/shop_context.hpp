@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ShopContext {
   AmazonPayApi amazon;
   ShopStore& store;
   const core::Clock& clock;
+  // Orders an admin operation has loaded and not saved yet (it may be waiting to retry an
+  // Amazon call). A notification for one of them is refused so Amazon delivers it again
+  // later: applied now, it would be overwritten by the operation's save (a lost update).
+  std::set<std::string> orders_being_changed;
 
   const Product* product(const std::string& code) const;
   // "https://" + the shop's domain + path.

@@ -102,11 +102,30 @@ class OrderAdmin {
   ShopContext& ctx_;
 };
 
+// Marks an order as being changed for the life of one update_order (nested updates of the
+// same order keep the outer mark).
+class OrderBeingChanged {
+ public:
+  OrderBeingChanged(ShopContext& ctx, const std::string& number)
+      : ctx_(ctx), number_(number), marked_(ctx.orders_being_changed.insert(number).second) {}
+  ~OrderBeingChanged() {
+    if (marked_) ctx_.orders_being_changed.erase(number_);
+  }
+  OrderBeingChanged(const OrderBeingChanged&) = delete;
+  OrderBeingChanged& operator=(const OrderBeingChanged&) = delete;
+
+ private:
+  ShopContext& ctx_;
+  std::string number_;
+  bool marked_;
+};
+
 template <class Change>
 ShopResult<OrderDetailView> OrderAdmin::update_order(const std::string& number, Change change) {
   auto order = ctx_.store.order(number);  // 1. read
   if (!order) return core::fail("unknown order '" + number + "'");
   order->last_error.clear();
+  OrderBeingChanged lock(ctx_, number);
   UnitOfWork work(ctx_.store);
   change(*order, work);  // 2. call Amazon, on the loaded copy only
   work.save(*order);

@@ -61,6 +61,10 @@ NotificationEndpoint::Applied NotificationEndpoint::apply(const IpnMessage& m) {
     if (auto o = ctx_.store.order(n)) orders.push_back(std::move(*o));
   // Unknown permission: acknowledged, so Amazon does not retry forever.
   if (orders.empty()) return ignored("no order on Charge Permission " + m.charge_permission_id);
+  for (const Order& o : orders)
+    if (ctx_.orders_being_changed.count(o.number) > 0)
+      return Applied{
+          true, "order " + o.number + " is being changed; Amazon delivers this again later", {}};
   switch (*type) {
     case IpnObjectType::Charge: return apply_charge(m, std::move(orders));
     case IpnObjectType::Refund: return apply_refund(m, std::move(orders));
