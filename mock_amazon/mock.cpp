@@ -29,6 +29,8 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
     if (!key) return core::fail("public key " + id + ": " + key.error());
     keys.emplace_back(id, key.value());
   }
+  if (options.clock_mode == ClockMode::Realtime && !options.wall_clock)
+    return core::fail(std::string("the realtime clock needs a wall clock (MockOptions::wall_clock)"));
   std::unique_ptr<Mock> mock(new Mock(std::move(options), std::move(store).value()));
   mock->keys_ = std::move(keys);
   try {
@@ -46,6 +48,8 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
       mock->reset(mock->options_.seed, start);
       mock->store_->commit();
     }
+    if (mock->options_.clock_mode == ClockMode::Realtime)
+      mock->wall_seen_ = mock->options_.wall_clock->now();
     if (mock->options_.ipn_url) {
       mock->store_->begin();
       mock->outbox_.set_endpoint(
@@ -158,6 +162,7 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 }
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
+  follow_wall_clock();  // Realtime only: what fell due since the last request runs first
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
     auto refused = transport::missing_token_refusal(request, options_.control_token);
