@@ -95,7 +95,10 @@ int main(int argc, char** argv) {
                  "so a pending authorization settles after --async-delay as in Amazon's sandbox")
       ->check(CLI::IsMember({"simulated", "realtime"}))
       ->capture_default_str();
-  app.add_option("--hosted-base-url", hosted_base, "base URL put in amazonPayRedirectUrl");
+  app.add_option("--hosted-base-url", hosted_base,
+                 "base URL put in amazonPayRedirectUrl (default Amazon's); the mock serves "
+                 "Amazon's sign-in and payment pages as HTML under its path (GET "
+                 "<base>/checkout/signin?amazonCheckoutSessionId=ID); 'self': this server's URL");
   app.add_option("--ipn-url", ipn_url, "merchant endpoint for Instant Payment Notifications "
                  "(also PUT /__mock/notifications/endpoint)");
   app.add_flag("--ipn-unsigned", ipn_unsigned, "send notifications without a Signature");
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
   }
   options.service.async_delay = *delay;
   options.service.refund_delay = *delay;
-  if (!hosted_base.empty()) options.service.hosted_base_url = hosted_base;
+  if (!hosted_base.empty() && hosted_base != "self") options.service.hosted_base_url = hosted_base;
   if (!ipn_url.empty()) options.ipn_url = ipn_url;
   options.ipn_signed = !ipn_unsigned;
   for (const auto& spec : keys) {
@@ -179,6 +182,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   m.set_public_base_url(server.base_url());
+  if (hosted_base == "self") m.set_hosted_base_url(server.base_url());
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::printf(

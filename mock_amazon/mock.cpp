@@ -8,6 +8,7 @@
 #include "core/json.hpp"
 
 #include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/transport/hosted_pages.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
 
@@ -90,6 +91,13 @@ void Mock::set_public_base_url(std::string url) {
   std::lock_guard lock(mu_);
   while (!url.empty() && url.back() == '/') url.pop_back();
   options_.public_base_url = std::move(url);
+}
+
+void Mock::set_hosted_base_url(std::string url) {
+  std::lock_guard lock(mu_);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  options_.service.hosted_base_url = url;
+  service_.set_hosted_base_url(std::move(url));
 }
 
 void Mock::reset(std::uint64_t seed, core::Instant start) {
@@ -183,7 +191,9 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   try {
     transport::MockParts p = parts();
     response = control_api ? transport::handle_control(p, request)
-                           : transport::handle_api(p, request);
+               : transport::is_hosted_page_path(options_.service.hosted_base_url, request.path)
+                   ? transport::handle_hosted_page(p, request)
+                   : transport::handle_api(p, request);
     response = finish(std::move(response));
     queue_notifications();
     // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go

@@ -105,6 +105,8 @@ class Mock {
   // hand them to an in-process receiver.
   void set_notification_sender(notifications::Sender sender);
   void set_public_base_url(std::string url);
+  // Where amazonPayRedirectUrl points and the hosted pages are served (hosted_pages.hpp).
+  void set_hosted_base_url(std::string url);
 
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
