@@ -154,8 +154,10 @@ test('a buyer signs in, picks an address and gift card + card, pays, and the sho
                    ['/review', '/result']);
   const cs = await api('GET', `/v2/checkoutSessions/${id}`);
   assert.equal(cs.statusDetails.state, 'Completed');
-  assert.equal(cs.buyer.name, '山田太郎');
-  assert.equal(cs.shippingAddress.stateOrRegion, 'Osaka');
+  // The buyer's choices on the pages reached the charge permission.
+  const cp = await api('GET', `/v2/chargePermissions/${cs.chargePermissionId}`);
+  assert.equal(cp.buyer.name, '山田太郎');
+  assert.equal(cp.shippingAddress.stateOrRegion, 'Osaka');
   const charge = await api('GET', `/v2/charges/${cs.chargeId}`);
   assert.equal(charge.statusDetails.state, 'Authorized');
   assert.equal(charge.chargeAmount.amount, '1980');
