@@ -30,7 +30,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 const PAGE_TIMEOUT_MS = 8000;
-let mock, mockBase, merchant, merchantBase, browser;
+let mock, mockBase, merchant, merchantBase, browser, page;
 const visits = [];  // what the merchant's pages received: {page, sessionId}
 
 // ------------------------------------------------------------------ the mock and its API
@@ -111,12 +111,9 @@ async function newCheckoutSession() {
 }
 
 async function openSignIn(id) {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(`${mockBase}/checkout/signin?amazonCheckoutSessionId=${id}`);
   await page.getByRole('link', { name: /山田太郎/ }).click();
   await page.waitForURL(/buyer=taro/);
-  return page;
 }
 
 // ------------------------------------------------------------------ the tests
@@ -126,6 +123,9 @@ before(async () => {
   merchant = await startMerchant();
   merchantBase = `http://127.0.0.1:${merchant.address().port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  // One page for both tests: opening a page costs seconds on a loaded machine.
+  page = await browser.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
 });
 
 after(async () => {
@@ -137,7 +137,7 @@ after(async () => {
 test('a buyer signs in, picks an address and gift card + card, pays, and the shop completes',
      { timeout: 20000 }, async () => {
   const id = await newCheckoutSession();
-  const page = await openSignIn(id);
+  await openSignIn(id);
   await page.check('input[name="address"][value="office"]');
   await page.check('input[name="paymentMethod"][value="giftcard+card-1111"]');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -148,7 +148,6 @@ test('a buyer signs in, picks an address and gift card + card, pays, and the sho
   await page.getByRole('button', { name: 'Pay now' }).click();
   await page.waitForURL(`${merchantBase}/result?amazonCheckoutSessionId=${id}`);
   assert.equal(await page.textContent('#state'), 'Completed');
-  await page.close();
 
   assert.deepEqual(visits.filter((v) => v.sessionId === id).map((v) => v.page),
                    ['/review', '/result']);
@@ -166,10 +165,9 @@ test('a buyer signs in, picks an address and gift card + card, pays, and the sho
 test('a buyer cancels on the sign-in page and lands on the shop\'s checkoutCancelUrl',
      { timeout: 20000 }, async () => {
   const id = await newCheckoutSession();
-  const page = await openSignIn(id);
+  await openSignIn(id);
   await page.getByRole('button', { name: /Cancel/ }).click();
   await page.waitForURL(`${merchantBase}/cart?amazonCheckoutSessionId=${id}`);
-  await page.close();
   const cs = await api('GET', `/v2/checkoutSessions/${id}`);
   assert.equal(cs.statusDetails.state, 'Canceled');
   assert.equal(cs.statusDetails.reasonCode, 'BuyerCanceled');
