@@ -31,7 +31,8 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
     keys.emplace_back(id, key.value());
   }
   if (options.clock_mode == ClockMode::Realtime && !options.wall_clock)
-    return core::fail(std::string("the realtime clock needs a wall clock (MockOptions::wall_clock)"));
+    return core::fail(
+        std::string("the realtime clock needs a wall clock (MockOptions::wall_clock)"));
   std::unique_ptr<Mock> mock(new Mock(std::move(options), std::move(store).value()));
   mock->keys_ = std::move(keys);
   try {

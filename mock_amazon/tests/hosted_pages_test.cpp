@@ -62,10 +62,10 @@ core::HttpResponse sign_in(MockHarness& h, const std::string& id,
 }
 
 void finish_review(MockHarness& h, const std::string& id) {
-  Reply upd = h.call("PATCH", "/v2/checkoutSessions/" + id,
-                     {{"webCheckoutDetails", {{"checkoutResultReturnUrl", kResult}}},
-                      {"paymentDetails",
-                       {{"paymentIntent", "Authorize"}, {"chargeAmount", yen(4200)}}}});
+  Reply upd =
+      h.call("PATCH", "/v2/checkoutSessions/" + id,
+             {{"webCheckoutDetails", {{"checkoutResultReturnUrl", kResult}}},
+              {"paymentDetails", {{"paymentIntent", "Authorize"}, {"chargeAmount", yen(4200)}}}});
   ASSERT_EQ(upd.status, 200) << upd.body.dump();
 }
 
@@ -76,8 +76,8 @@ TEST(HostedPages, SignInReviewPaymentAndComplete) {
   ASSERT_EQ(buyers.status, 200) << buyers.body;
   EXPECT_EQ(*buyers.header("content-type"), "text/html; charset=UTF-8");
   EXPECT_NE(buyers.body.find("buyer=hanako"), std::string::npos);
-  auto choose = page(h, "GET", "/amazon/checkout/signin",
-                     "amazonCheckoutSessionId=" + id + "&buyer=taro");
+  auto choose =
+      page(h, "GET", "/amazon/checkout/signin", "amazonCheckoutSessionId=" + id + "&buyer=taro");
   ASSERT_EQ(choose.status, 200);
   for (const char* key : {"card-0701", "giftcard", "giftcard+card-1111", "short-phone"})
     EXPECT_NE(choose.body.find(std::string("value=\"") + key + "\""), std::string::npos) << key;
@@ -98,7 +98,8 @@ TEST(HostedPages, SignInReviewPaymentAndComplete) {
   auto paid = page(h, "POST", "/amazon/checkout/payment", form({{"amazonCheckoutSessionId", id}}));
   ASSERT_EQ(paid.status, 303) << paid.body;
   EXPECT_EQ(location(paid), std::string(kResult) + "?amazonCheckoutSessionId=" + id);
-  Reply done = h.call("POST", "/v2/checkoutSessions/" + id + "/complete", {{"chargeAmount", yen(4200)}});
+  Reply done =
+      h.call("POST", "/v2/checkoutSessions/" + id + "/complete", {{"chargeAmount", yen(4200)}});
   ASSERT_EQ(done.status, 200) << done.body.dump();
   EXPECT_EQ(h.call("GET", "/v2/charges/" + charge_id(done)).state(), "Authorized");
 }
@@ -115,9 +116,10 @@ TEST(HostedPages, DeclineCardSendsTheBuyerToTheResultPage) {
 
 TEST(HostedPages, CancelGoesToCheckoutCancelUrl) {
   MockHarness h(hosted());
-  std::string id = create_session(
-      h, {{"checkoutReviewReturnUrl", kReview}, {"checkoutCancelUrl", "https://shop.example/cart"}});
-  auto canceled = page(h, "POST", "/amazon/checkout/cancel", form({{"amazonCheckoutSessionId", id}}));
+  std::string id = create_session(h, {{"checkoutReviewReturnUrl", kReview},
+                                      {"checkoutCancelUrl", "https://shop.example/cart"}});
+  auto canceled =
+      page(h, "POST", "/amazon/checkout/cancel", form({{"amazonCheckoutSessionId", id}}));
   ASSERT_EQ(canceled.status, 303) << canceled.body;
   EXPECT_EQ(location(canceled), "https://shop.example/cart?amazonCheckoutSessionId=" + id);
   Reply cs = h.call("GET", "/v2/checkoutSessions/" + id);
@@ -128,7 +130,8 @@ TEST(HostedPages, CancelGoesToCheckoutCancelUrl) {
 TEST(HostedPages, CancelWithoutCancelUrlShowsAPage) {
   MockHarness h(hosted());
   std::string id = create_session(h);
-  auto canceled = page(h, "POST", "/amazon/checkout/cancel", form({{"amazonCheckoutSessionId", id}}));
+  auto canceled =
+      page(h, "POST", "/amazon/checkout/cancel", form({{"amazonCheckoutSessionId", id}}));
   EXPECT_EQ(canceled.status, 200);
   EXPECT_EQ(location(canceled), "");
   EXPECT_NE(canceled.body.find("You cancelled"), std::string::npos);
@@ -169,15 +172,17 @@ TEST(HostedPages, ErrorPages) {
   EXPECT_EQ(page(h, "GET", "/amazon/checkout/signin", "").status, 400);
   EXPECT_EQ(page(h, "GET", "/amazon/checkout/nowhere", "").status, 404);
   EXPECT_EQ(page(h, "GET", "/amazon/checkout/cancel", "amazonCheckoutSessionId=" + id).status, 405);
-  EXPECT_EQ(page(h, "GET", "/amazon/checkout/signin", "amazonCheckoutSessionId=" + id + "&buyer=nobody")
-                .status,
-            400);
+  EXPECT_EQ(
+      page(h, "GET", "/amazon/checkout/signin", "amazonCheckoutSessionId=" + id + "&buyer=nobody")
+          .status,
+      400);
   // The payment page before the shop set what it needs: the constraints are named.
   auto early = page(h, "GET", "/amazon/checkout/payment", "amazonCheckoutSessionId=" + id);
   EXPECT_EQ(early.status, 422);
   EXPECT_NE(early.body.find("BuyerNotAssociated"), std::string::npos);
   EXPECT_EQ(sign_in(h, id, "card-9999").status, 400);
-  auto incomplete = page(h, "POST", "/amazon/checkout/signin", form({{"amazonCheckoutSessionId", id}}));
+  auto incomplete =
+      page(h, "POST", "/amazon/checkout/signin", form({{"amazonCheckoutSessionId", id}}));
   EXPECT_EQ(incomplete.status, 400);
   EXPECT_NE(incomplete.body.find("MissingParameterValue"), std::string::npos);
 }

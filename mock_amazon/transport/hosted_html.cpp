@@ -48,15 +48,16 @@ core::HttpResponse page(int status, std::string_view title, std::string_view bod
   res.headers.emplace_back("content-security-policy",
                            "default-src 'none'; style-src 'unsafe-inline'");
   res.headers.emplace_back("cache-control", "no-store");
-  res.body = "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
-             "<meta name=\"viewport\" content=\"width=device-width\"><title>" +
-             esc(title) +
-             "</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto;"
-             "padding:0 1em}fieldset{margin:1em 0}label{display:block;margin:.3em 0}"
-             ".error{color:#b00}.note{color:#666;font-size:90%}</style></head><body>"
-             "<p class=\"note\">amazon-pay-mock: a stand-in for Amazon Pay's hosted pages "
-             "(sandbox)</p><h1>" +
-             esc(title) + "</h1>\n" + std::string(body) + "\n</body></html>\n";
+  res.body =
+      "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width\"><title>" +
+      esc(title) +
+      "</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto;"
+      "padding:0 1em}fieldset{margin:1em 0}label{display:block;margin:.3em 0}"
+      ".error{color:#b00}.note{color:#666;font-size:90%}</style></head><body>"
+      "<p class=\"note\">amazon-pay-mock: a stand-in for Amazon Pay's hosted pages "
+      "(sandbox)</p><h1>" +
+      esc(title) + "</h1>\n" + std::string(body) + "\n</body></html>\n";
   return res;
 }
 

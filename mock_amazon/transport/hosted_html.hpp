@@ -14,7 +14,8 @@ namespace mock_amazon::transport::html {
 // body), decoded ('+' is a space); "" when absent.
 std::string form_value(std::string_view encoded, std::string_view name);
 
-// The path of a base URL without its trailing slashes: "https://h/base/" → "/base", "https://h" → "".
+// The path of a base URL without its trailing slashes: "https://h/base/" → "/base", "https://h" →
+// "".
 std::string path_prefix(std::string_view base_url);
 
 // http:// or https:// (any case): the only URLs a page links or redirects to; a merchant's

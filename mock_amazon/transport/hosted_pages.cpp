@@ -33,9 +33,9 @@ std::string checkout_prefix(const MockParts& m) {
 }
 
 core::HttpResponse error_page(const AmazonError& e) {
-  return html::page(e.status(), "This checkout cannot go on",
-                    "<p class=\"error\"><strong>" + esc(name(e.code)) + "</strong>: " +
-                        esc(e.message) + "</p>");
+  return html::page(
+      e.status(), "This checkout cannot go on",
+      "<p class=\"error\"><strong>" + esc(name(e.code)) + "</strong>: " + esc(e.message) + "</p>");
 }
 
 // A page's link to itself or a sibling: relative, so it works under any base URL.
@@ -68,7 +68,8 @@ Outcome<CheckoutSession> session_for(MockParts& m, const std::string& id,
 }
 
 std::string merchant_line(const CheckoutSession& cs) {
-  std::string out = "<p>Shop: " + esc(cs.merchant_metadata.merchant_store_name.value_or(cs.store_id));
+  std::string out =
+      "<p>Shop: " + esc(cs.merchant_metadata.merchant_store_name.value_or(cs.store_id));
   if (cs.payment.charge_amount) out += " — amount " + esc(cs.payment.charge_amount->display());
   return out + "</p>";
 }
@@ -80,7 +81,8 @@ std::string address_text(const Address& a) {
 }
 
 // Radio buttons, the first checked: (value, label already escaped).
-std::string radios(const char* field, const std::vector<std::pair<std::string, std::string>>& items) {
+std::string radios(const char* field,
+                   const std::vector<std::pair<std::string, std::string>>& items) {
   std::string out;
   bool first = true;
   for (const auto& [key, label] : items) {
@@ -116,8 +118,8 @@ std::string instrument_choices(const SandboxBuyer& buyer) {
 core::HttpResponse buyer_list(const std::string& id, const CheckoutSession& cs) {
   std::string body = merchant_line(cs) + "<p>Sign in as a sandbox buyer:</p><ul>";
   for (const auto& b : sandbox_buyers())
-    body += "<li><a href=\"" + esc(sibling("signin", id, "&buyer=" + b.key)) + "\">" +
-            esc(b.name) + " (" + esc(b.email) + ")</a></li>";
+    body += "<li><a href=\"" + esc(sibling("signin", id, "&buyer=" + b.key)) + "\">" + esc(b.name) +
+            " (" + esc(b.email) + ")</a></li>";
   return html::page(200, "Amazon Pay: sign in", body + "</ul>" + cancel_form(id));
 }
 
@@ -129,28 +131,27 @@ core::HttpResponse get_sign_in(MockParts& m, const core::HttpRequest& r) {
   if (buyer_key.empty()) return buyer_list(id, *cs);
   const SandboxBuyer* buyer = find_sandbox_buyer(buyer_key);
   if (!buyer)
-    return error_page(AmazonError{R::InvalidParameterValue,
-                                  "unknown sandbox buyer '" + buyer_key + "'"});
-  std::string body = merchant_line(*cs) + "<p>Signed in as " + esc(buyer->name) + " (" +
-                     esc(buyer->email) + ", gift card balance " +
-                     esc(buyer->gift_card_balance.display()) + "). <a href=\"" +
-                     esc(sibling("signin", id)) + "\">Not you?</a></p>" +
-                     "<form method=\"post\" action=\"signin\">" + hidden(kSessionParam, id) +
-                     hidden("buyer", buyer->key) + "<fieldset><legend>Shipping address</legend>" +
-                     address_choices(*buyer) +
-                     "</fieldset><fieldset><legend>Payment method</legend>" +
-                     instrument_choices(*buyer) +
-                     "</fieldset><button type=\"submit\" name=\"continue\">Continue</button></form>" +
-                     cancel_form(id);
+    return error_page(
+        AmazonError{R::InvalidParameterValue, "unknown sandbox buyer '" + buyer_key + "'"});
+  std::string body =
+      merchant_line(*cs) + "<p>Signed in as " + esc(buyer->name) + " (" + esc(buyer->email) +
+      ", gift card balance " + esc(buyer->gift_card_balance.display()) + "). <a href=\"" +
+      esc(sibling("signin", id)) + "\">Not you?</a></p>" +
+      "<form method=\"post\" action=\"signin\">" + hidden(kSessionParam, id) +
+      hidden("buyer", buyer->key) + "<fieldset><legend>Shipping address</legend>" +
+      address_choices(*buyer) + "</fieldset><fieldset><legend>Payment method</legend>" +
+      instrument_choices(*buyer) +
+      "</fieldset><button type=\"submit\" name=\"continue\">Continue</button></form>" +
+      cancel_form(id);
   return html::page(200, "Amazon Pay: choose an address and a payment method", body);
 }
 
 // The merchant's URL the Service chose, when it is one a browser may be sent to.
 core::HttpResponse go_to_merchant(const HostedPageResult& result) {
   if (!html::is_web_url(result.redirect_url))
-    return error_page(AmazonError{R::InvalidParameterValue,
-                                  "the shop's return URL is not an http(s) URL: " +
-                                      result.redirect_url});
+    return error_page(
+        AmazonError{R::InvalidParameterValue,
+                    "the shop's return URL is not an http(s) URL: " + result.redirect_url});
   return html::see_other(result.redirect_url);
 }
 
@@ -158,8 +159,8 @@ core::HttpResponse post_sign_in(MockParts& m, const core::HttpRequest& r) {
   BuyerSelection sel{html::form_value(r.body, "buyer"), html::form_value(r.body, "address"),
                      html::form_value(r.body, "paymentMethod")};
   if (sel.buyer.empty() || sel.address.empty() || sel.instrument.empty())
-    return error_page(AmazonError{R::MissingParameterValue,
-                                  "choose a buyer, an address and a payment method"});
+    return error_page(
+        AmazonError{R::MissingParameterValue, "choose a buyer, an address and a payment method"});
   auto result = m.service.sign_in(CheckoutSessionId{html::form_value(r.body, kSessionParam)}, sel);
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
@@ -183,19 +184,19 @@ core::HttpResponse get_payment(MockParts& m, const core::HttpRequest& r) {
   if (!address || !instrument)
     return error_page(AmazonError{R::InvalidCheckoutSessionStatus, "the buyer's choice is gone"});
   bool confirm_only = cs->payment.payment_intent == PaymentIntent::Confirm;
-  std::string body =
-      merchant_line(*cs) + "<dl><dt>Buyer</dt><dd>" + esc(buyer->name) + "</dd><dt>Ship to</dt><dd>" +
-      esc(address_text(address->address)) + "</dd><dt>Pay with</dt><dd>" +
-      esc(payment_descriptor(*instrument)) + " <a href=\"" +
-      esc(sibling("signin", id, "&buyer=" + buyer->key)) + "\">Change</a></dd></dl>" +
-      "<form method=\"post\" action=\"payment\">" + hidden(kSessionParam, id) +
-      "<button type=\"submit\" name=\"pay\">" + (confirm_only ? "Continue" : "Pay now") +
-      "</button></form>" + cancel_form(id);
+  std::string body = merchant_line(*cs) + "<dl><dt>Buyer</dt><dd>" + esc(buyer->name) +
+                     "</dd><dt>Ship to</dt><dd>" + esc(address_text(address->address)) +
+                     "</dd><dt>Pay with</dt><dd>" + esc(payment_descriptor(*instrument)) +
+                     " <a href=\"" + esc(sibling("signin", id, "&buyer=" + buyer->key)) +
+                     "\">Change</a></dd></dl>" + "<form method=\"post\" action=\"payment\">" +
+                     hidden(kSessionParam, id) + "<button type=\"submit\" name=\"pay\">" +
+                     (confirm_only ? "Continue" : "Pay now") + "</button></form>" + cancel_form(id);
   return html::page(200, "Amazon Pay: confirm your payment", body);
 }
 
 core::HttpResponse post_payment(MockParts& m, const core::HttpRequest& r) {
-  auto result = m.service.pass_payment_page(CheckoutSessionId{html::form_value(r.body, kSessionParam)});
+  auto result =
+      m.service.pass_payment_page(CheckoutSessionId{html::form_value(r.body, kSessionParam)});
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
 }
@@ -207,9 +208,10 @@ core::HttpResponse post_cancel(MockParts& m, const core::HttpRequest& r) {
   auto cs = m.service.get_checkout_session(id);
   if (cs && cs->web.checkout_cancel_url) return go_to_merchant(*result);
   // No checkoutCancelUrl: the buyer stays with Amazon and may go back to the shop.
-  std::string back = html::is_web_url(result->redirect_url)
-                         ? "<p><a href=\"" + esc(result->redirect_url) + "\">Back to the shop</a></p>"
-                         : "";
+  std::string back =
+      html::is_web_url(result->redirect_url)
+          ? "<p><a href=\"" + esc(result->redirect_url) + "\">Back to the shop</a></p>"
+          : "";
   return html::page(200, "You cancelled the checkout",
                     "<p>The checkout session is now Canceled (BuyerCanceled).</p>" + back);
 }
@@ -240,8 +242,7 @@ core::HttpResponse handle_hosted_page(MockParts& m, const core::HttpRequest& r) 
   const Page* page = nullptr;
   for (const auto& [p, text] : kPages)
     if (text == rest) page = &p;
-  if (!page)
-    return error_page(AmazonError{R::ResourceNotFound, "no hosted page at " + r.path});
+  if (!page) return error_page(AmazonError{R::ResourceNotFound, "no hosted page at " + r.path});
   if (r.method == "POST")
     if (auto refused = cross_site_refusal(r))
       return error_page(AmazonError{R::UnauthorizedAccess, "a form of another site was refused"});
