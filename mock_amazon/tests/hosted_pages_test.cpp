@@ -159,11 +159,20 @@ TEST(HostedPages, EscapesEverythingShown) {
 
 TEST(HostedPages, NeverRedirectsToANonWebUrl) {
   MockHarness h(hosted());
-  std::string id = create_session(h, {{"checkoutReviewReturnUrl", "javascript:alert(1)"}});
+  std::string id = create_session(h, {{"checkoutReviewReturnUrl", "javascript:alert(1)"},
+                                      {"checkoutCancelUrl", "data:text/html,x"}});
   auto signed_in = sign_in(h, id);
   EXPECT_EQ(signed_in.status, 400);
   EXPECT_EQ(location(signed_in), "");
   EXPECT_EQ(signed_in.body.find("href=\"javascript"), std::string::npos);
+  auto canceled =
+      page(h, "POST", "/amazon/checkout/cancel", form({{"amazonCheckoutSessionId", id}}));
+  EXPECT_EQ(canceled.status, 400);
+  EXPECT_EQ(location(canceled), "");
+  // Refused before anything changed: no buyer associated, still Open.
+  Reply cs = h.call("GET", "/v2/checkoutSessions/" + id);
+  EXPECT_EQ(cs.state(), "Open");
+  EXPECT_EQ(cs.body["constraints"][0]["constraintId"], "BuyerNotAssociated");
 }
 
 TEST(HostedPages, ErrorPages) {

@@ -4,6 +4,7 @@
 #include "mock_amazon/transport/hosted_pages.hpp"
 
 #include <array>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -146,13 +147,27 @@ core::HttpResponse get_sign_in(MockParts& m, const core::HttpRequest& r) {
   return html::page(200, "Amazon Pay: choose an address and a payment method", body);
 }
 
+AmazonError not_a_web_url(const std::string& url) {
+  return AmazonError{R::InvalidParameterValue,
+                     "the shop's return URL is not an http(s) URL: " + url};
+}
+
 // The merchant's URL the Service chose, when it is one a browser may be sent to.
 core::HttpResponse go_to_merchant(const HostedPageResult& result) {
-  if (!html::is_web_url(result.redirect_url))
-    return error_page(
-        AmazonError{R::InvalidParameterValue,
-                    "the shop's return URL is not an http(s) URL: " + result.redirect_url});
+  if (!html::is_web_url(result.redirect_url)) return error_page(not_a_web_url(result.redirect_url));
   return html::see_other(result.redirect_url);
+}
+
+using UrlField = std::optional<std::string> WebCheckoutDetails::*;
+
+// Checked before the Service acts, so a session never changes for a buyer the page then
+// cannot send on (an unknown session is left for the Service to report).
+std::optional<AmazonError> unusable_url(MockParts& m, const CheckoutSessionId& id, UrlField field) {
+  auto cs = m.service.get_checkout_session(id);
+  if (!cs) return std::nullopt;
+  const std::optional<std::string>& url = cs->web.*field;
+  if (!url || html::is_web_url(*url)) return std::nullopt;
+  return not_a_web_url(*url);
 }
 
 core::HttpResponse post_sign_in(MockParts& m, const core::HttpRequest& r) {
@@ -161,7 +176,10 @@ core::HttpResponse post_sign_in(MockParts& m, const core::HttpRequest& r) {
   if (sel.buyer.empty() || sel.address.empty() || sel.instrument.empty())
     return error_page(
         AmazonError{R::MissingParameterValue, "choose a buyer, an address and a payment method"});
-  auto result = m.service.sign_in(CheckoutSessionId{html::form_value(r.body, kSessionParam)}, sel);
+  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
+  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_review_return_url))
+    return error_page(*bad);
+  auto result = m.service.sign_in(id, sel);
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
 }
@@ -195,14 +213,18 @@ core::HttpResponse get_payment(MockParts& m, const core::HttpRequest& r) {
 }
 
 core::HttpResponse post_payment(MockParts& m, const core::HttpRequest& r) {
-  auto result =
-      m.service.pass_payment_page(CheckoutSessionId{html::form_value(r.body, kSessionParam)});
+  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
+  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_result_return_url))
+    return error_page(*bad);
+  auto result = m.service.pass_payment_page(id);
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
 }
 
 core::HttpResponse post_cancel(MockParts& m, const core::HttpRequest& r) {
   CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
+  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_cancel_url))
+    return error_page(*bad);
   auto result = m.service.cancel_on_hosted_page(id);
   if (!result) return error_page(result.error());
   auto cs = m.service.get_checkout_session(id);
