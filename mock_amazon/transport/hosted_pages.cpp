@@ -160,14 +160,16 @@ core::HttpResponse go_to_merchant(const HostedPageResult& result) {
 
 using UrlField = std::optional<std::string> WebCheckoutDetails::*;
 
-// Checked before the Service acts, so a session never changes for a buyer the page then
-// cannot send on (an unknown session is left for the Service to report).
-std::optional<AmazonError> unusable_url(MockParts& m, const CheckoutSessionId& id, UrlField field) {
+// The form's session, once its URL `field` is one a browser may be sent to: checked before the
+// Service acts, so a session never changes for a buyer the page then cannot send on (an
+// unknown session is left for the Service to report).
+Outcome<CheckoutSessionId> form_session(MockParts& m, const core::HttpRequest& r, UrlField field) {
+  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
   auto cs = m.service.get_checkout_session(id);
-  if (!cs) return std::nullopt;
+  if (!cs) return id;
   const std::optional<std::string>& url = cs->web.*field;
-  if (!url || html::is_web_url(*url)) return std::nullopt;
-  return not_a_web_url(*url);
+  if (url && !html::is_web_url(*url)) return core::fail(not_a_web_url(*url));
+  return id;
 }
 
 core::HttpResponse post_sign_in(MockParts& m, const core::HttpRequest& r) {
@@ -176,10 +178,9 @@ core::HttpResponse post_sign_in(MockParts& m, const core::HttpRequest& r) {
   if (sel.buyer.empty() || sel.address.empty() || sel.instrument.empty())
     return error_page(
         AmazonError{R::MissingParameterValue, "choose a buyer, an address and a payment method"});
-  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
-  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_review_return_url))
-    return error_page(*bad);
-  auto result = m.service.sign_in(id, sel);
+  auto id = form_session(m, r, &WebCheckoutDetails::checkout_review_return_url);
+  if (!id) return error_page(id.error());
+  auto result = m.service.sign_in(*id, sel);
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
 }
@@ -213,21 +214,19 @@ core::HttpResponse get_payment(MockParts& m, const core::HttpRequest& r) {
 }
 
 core::HttpResponse post_payment(MockParts& m, const core::HttpRequest& r) {
-  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
-  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_result_return_url))
-    return error_page(*bad);
-  auto result = m.service.pass_payment_page(id);
+  auto id = form_session(m, r, &WebCheckoutDetails::checkout_result_return_url);
+  if (!id) return error_page(id.error());
+  auto result = m.service.pass_payment_page(*id);
   if (!result) return error_page(result.error());
   return go_to_merchant(*result);
 }
 
 core::HttpResponse post_cancel(MockParts& m, const core::HttpRequest& r) {
-  CheckoutSessionId id{html::form_value(r.body, kSessionParam)};
-  if (auto bad = unusable_url(m, id, &WebCheckoutDetails::checkout_cancel_url))
-    return error_page(*bad);
-  auto result = m.service.cancel_on_hosted_page(id);
+  auto id = form_session(m, r, &WebCheckoutDetails::checkout_cancel_url);
+  if (!id) return error_page(id.error());
+  auto result = m.service.cancel_on_hosted_page(*id);
   if (!result) return error_page(result.error());
-  auto cs = m.service.get_checkout_session(id);
+  auto cs = m.service.get_checkout_session(*id);
   if (cs && cs->web.checkout_cancel_url) return go_to_merchant(*result);
   // No checkoutCancelUrl: the buyer stays with Amazon and may go back to the shop.
   std::string back =
