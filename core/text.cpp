@@ -64,4 +64,32 @@ std::string echo_text(std::string_view text, std::size_t max_bytes) {
   return out + "\xE2\x80\xA6";  // …
 }
 
+std::string escape_html(std::string_view raw) {
+  const std::string s = valid_utf8(raw);
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace core

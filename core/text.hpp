@@ -16,4 +16,7 @@ std::string valid_utf8(std::string_view text);
 // when cut: for echoing client text into an error message.
 std::string echo_text(std::string_view text, std::size_t max_bytes = 200);
 
+// Text and attribute values for HTML: & < > " ' escaped; invalid UTF-8 replaced.
+std::string escape_html(std::string_view text);
+
 }  // namespace core

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   bool tls_self_signed = false;
   std::string async_delay = "30s";
   std::string hosted_base;
+  std::string clock_mode = "simulated";
   std::string ipn_url;
   bool ipn_unsigned = false;
   std::string control_token;
@@ -88,7 +89,16 @@ int main(int argc, char** argv) {
   app.add_flag("--tls-self-signed", tls_self_signed, "HTTPS with a generated localhost certificate");
   app.add_option("--async-delay", async_delay, "how long pending authorizations, asynchronous "
                  "captures and refunds take on the simulated clock")->capture_default_str();
-  app.add_option("--hosted-base-url", hosted_base, "base URL put in amazonPayRedirectUrl");
+  app.add_option("--clock", clock_mode,
+                 "simulated: the clock moves only by POST /__mock/clock/advance (the "
+                 "harness's default); realtime: it also follows wall time from the mock's start, "
+                 "so a pending authorization settles after --async-delay as in Amazon's sandbox")
+      ->check(CLI::IsMember({"simulated", "realtime"}))
+      ->capture_default_str();
+  app.add_option("--hosted-base-url", hosted_base,
+                 "base URL put in amazonPayRedirectUrl (default Amazon's); the mock serves "
+                 "Amazon's sign-in and payment pages as HTML under its path (GET "
+                 "<base>/checkout/signin?amazonCheckoutSessionId=ID); 'self': this server's URL");
   app.add_option("--ipn-url", ipn_url, "merchant endpoint for Instant Payment Notifications "
                  "(also PUT /__mock/notifications/endpoint)");
   app.add_flag("--ipn-unsigned", ipn_unsigned, "send notifications without a Signature");
@@ -114,6 +124,7 @@ int main(int argc, char** argv) {
   options.verify_signatures = !no_verify;
   static core::SystemClock wall;
   options.wall_clock = &wall;
+  options.clock_mode = *mock_amazon::parse_clock_mode(clock_mode);  // checked by CLI11
   if (!start.empty()) {
     options.start = core::parse_instant(start);
     if (!options.start) {
@@ -129,7 +140,7 @@ int main(int argc, char** argv) {
   }
   options.service.async_delay = *delay;
   options.service.refund_delay = *delay;
-  if (!hosted_base.empty()) options.service.hosted_base_url = hosted_base;
+  if (!hosted_base.empty() && hosted_base != "self") options.service.hosted_base_url = hosted_base;
   if (!ipn_url.empty()) options.ipn_url = ipn_url;
   options.ipn_signed = !ipn_unsigned;
   for (const auto& spec : keys) {
@@ -171,17 +182,23 @@ int main(int argc, char** argv) {
     return 1;
   }
   m.set_public_base_url(server.base_url());
+  if (hosted_base == "self") m.set_hosted_base_url(server.base_url());
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::printf(
-      "amazon-pay-mock listening on %s://%s (db %s, clock %s, signatures %s, control "
+      "amazon-pay-mock listening on %s://%s (db %s, clock %s %s, signatures %s, control "
       "API %s)\n",
       server_options.tls ? "https" : "http", server.bound_address().c_str(), db.c_str(),
+      std::string(mock_amazon::name(options.clock_mode)).c_str(),
       core::format_iso(m.now()).c_str(), options.verify_signatures ? "checked" : "not checked",
       control_token.empty() ? "open to loopback" : "token required");
   std::printf("port %d\n", bound.value());
   std::fflush(stdout);
-  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Realtime: notifications falling due go out even while no request arrives.
+  for (int tick = 1; !g_stop; ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (tick % 10 == 0) m.follow_wall_clock();
+  }
   server.stop();
   return 0;
 }

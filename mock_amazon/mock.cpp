@@ -8,6 +8,7 @@
 #include "core/json.hpp"
 
 #include "mock_amazon/control/control_client.hpp"
+#include "mock_amazon/transport/hosted_pages.hpp"
 #include "mock_amazon/transport/responses.hpp"
 #include "mock_amazon/transport/routes.hpp"
 
@@ -29,6 +30,9 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
     if (!key) return core::fail("public key " + id + ": " + key.error());
     keys.emplace_back(id, key.value());
   }
+  if (options.clock_mode == ClockMode::Realtime && !options.wall_clock)
+    return core::fail(
+        std::string("the realtime clock needs a wall clock (MockOptions::wall_clock)"));
   std::unique_ptr<Mock> mock(new Mock(std::move(options), std::move(store).value()));
   mock->keys_ = std::move(keys);
   try {
@@ -46,6 +50,8 @@ core::Result<std::unique_ptr<Mock>, std::string> Mock::open(MockOptions options)
       mock->reset(mock->options_.seed, start);
       mock->store_->commit();
     }
+    if (mock->options_.clock_mode == ClockMode::Realtime)
+      mock->wall_seen_ = mock->options_.wall_clock->now();
     if (mock->options_.ipn_url) {
       mock->store_->begin();
       mock->outbox_.set_endpoint(
@@ -86,6 +92,13 @@ void Mock::set_public_base_url(std::string url) {
   std::lock_guard lock(mu_);
   while (!url.empty() && url.back() == '/') url.pop_back();
   options_.public_base_url = std::move(url);
+}
+
+void Mock::set_hosted_base_url(std::string url) {
+  std::lock_guard lock(mu_);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  options_.service.hosted_base_url = url;
+  service_.set_hosted_base_url(std::move(url));
 }
 
 void Mock::reset(std::uint64_t seed, core::Instant start) {
@@ -158,6 +171,7 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 }
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
+  follow_wall_clock();  // Realtime only: what fell due since the last request runs first
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
     auto refused = transport::missing_token_refusal(request, options_.control_token);
@@ -178,7 +192,9 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   try {
     transport::MockParts p = parts();
     response = control_api ? transport::handle_control(p, request)
-                           : transport::handle_api(p, request);
+               : transport::is_hosted_page_path(options_.service.hosted_base_url, request.path)
+                   ? transport::handle_hosted_page(p, request)
+                   : transport::handle_api(p, request);
     response = finish(std::move(response));
     queue_notifications();
     // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/clock.hpp"
 #include "core/http_types.hpp"
 #include "core/prng.hpp"
@@ -34,6 +36,14 @@ struct MockParts;
 // answer (fault injection). The body says which fault: "timeout" or "connection reset".
 inline constexpr int kNoResponse = -1;
 
+// How the simulated clock moves. Simulated: only when told (POST /__mock/clock/advance), what
+// the harness needs for reproducible runs. Realtime: it also follows wall time from the
+// mock's start, so a merchant's own code polling Get Charge sees a pending authorization
+// settle after the async delay, as in Amazon's sandbox (amazon-pay-mock --clock realtime).
+enum class ClockMode { Simulated, Realtime };
+std::string_view name(ClockMode mode);
+std::optional<ClockMode> parse_clock_mode(std::string_view text);
+
 struct MockOptions {
   std::string db_path = ":memory:";
   std::uint64_t seed = 1;
@@ -47,6 +57,8 @@ struct MockOptions {
   // Real time, used only to judge x-amz-pay-date from clients that sign with wall-clock time
   // (the official SDKs). A date within the skew of either clock is accepted.
   const core::Clock* wall_clock = nullptr;
+  // Realtime needs wall_clock: simulated now = start + (wall now − wall at open) + advances.
+  ClockMode clock_mode = ClockMode::Simulated;
   // Where clients reach this mock: the base of the notifications' SigningCertURL. The HTTP
   // server's URL when served (Mock::set_public_base_url); a placeholder in process.
   std::string public_base_url = "http://mock-amazon.invalid";
@@ -81,17 +93,32 @@ class Mock {
   core::HttpResponse handle(const core::HttpRequest& request);
 
   core::Instant now();
+
+  // ClockMode::Realtime: moves the simulated clock on by the wall time passed since the last
+  // call (or since open), running everything due and delivering the notifications due on the
+  // way, like an advance. handle() calls it first; amazon-pay-mock also calls it every second
+  // so notifications go out while no request arrives. Does nothing in Simulated mode.
+  void follow_wall_clock();
   const MockOptions& options() const { return options_; }
 
   // Replaces how notifications are sent (default: HTTP POST with core::HttpClient), e.g. to
   // hand them to an in-process receiver.
   void set_notification_sender(notifications::Sender sender);
   void set_public_base_url(std::string url);
+  // Where amazonPayRedirectUrl points and the hosted pages are served (hosted_pages.hpp).
+  void set_hosted_base_url(std::string url);
 
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
 
   core::HttpResponse advance(const core::HttpRequest& request);
+  // Moves the clock to `target` in steps, delivering the notifications due on the way with
+  // the lock released (mock_advance.cpp). Called with `lock` held and a transaction begun;
+  // returns with it committed; throws on a failure (the caller discards the transaction).
+  void run_clock_to(std::unique_lock<std::mutex>& lock, core::Instant target,
+                    nlohmann::json& changes, nlohmann::json& delivered);
+  // After a failure: nothing of the transaction is kept.
+  void discard_transaction();
   transport::MockParts parts();
   // Queues notifications for the changes the service recorded, and stores the outbox.
   void queue_notifications();
@@ -117,6 +144,7 @@ class Mock {
   struct Persisted {
     std::optional<std::uint64_t> clock, prng, request_ids;
   } persisted_;
+  std::optional<core::Instant> wall_seen_;  // Realtime: the wall clock's latest reading
 };
 
 }  // namespace mock_amazon

@@ -68,56 +68,9 @@ core::HttpResponse Mock::advance(const core::HttpRequest& request) {
       return refused;
     }
     service_.take_changes();
-    for (;;) {
-      // In a transaction: move to the target or the next due notification, whichever first.
-      core::Instant step = *target;
-      if (auto due = outbox_.next_due(); due && *due < step) step = std::max(*due, clock_.now());
-      clock_.advance_to(step);
-      auto moved = service_.take_changes();
-      for (const auto& c : moved) {
-        // All the clock's: the answer keeps its shape from before actors were recorded.
-        json change = api::encode_change(c);
-        change.erase("actor");
-        changes.push_back(std::move(change));
-      }
-      log_changes(moved);
-      queue_notifications();
-      std::vector<Delivery> deliveries;
-      for (auto& n : outbox_.take_due(clock_.now())) {
-        core::HttpRequest r = notifications::request(n, options_.public_base_url);
-        deliveries.push_back(Delivery{std::move(n), std::move(r), {}});
-      }
-      queue_notifications();  // stores the Delivering marks
-      persist_runtime_state();
-      store_->commit();
-      if (deliveries.empty()) {
-        if (clock_.now() >= *target) break;
-        store_->begin();
-        continue;
-      }
-
-      notifications::Sender sender = sender_;
-      core::Instant at = clock_.now();
-      lock.unlock();
-      for (auto& d : deliveries) {
-        for (int copy = 0; copy < d.notification.copies; ++copy) {
-          d.attempts.push_back(send(sender, d, at));
-        }
-      }
-      lock.lock();
-
-      store_->begin();
-      for (const auto& d : deliveries) {
-        outbox_.record(d.notification.seq, d.attempts);
-        delivered.push_back(delivery_json(d));
-      }
-      queue_notifications();  // also what the receivers' calls left behind
-    }
+    run_clock_to(lock, *target, changes, delivered);
   } catch (const std::exception& e) {
-    store_->rollback();
-    persisted_ = {};
-    service_.take_changes();
-    reload_notifications();
+    discard_transaction();
     return finish(transport::error_response(ReasonCode::InternalServerError,
                                             std::string("mock failure: ") + e.what()));
   }
@@ -131,6 +84,62 @@ core::HttpResponse Mock::advance(const core::HttpRequest& request) {
   persist_runtime_state();
   store_->commit();
   return response;
+}
+
+void Mock::run_clock_to(std::unique_lock<std::mutex>& lock, core::Instant target, json& changes,
+                        json& delivered) {
+  for (;;) {
+    // In a transaction: move to the target or the next due notification, whichever first.
+    core::Instant step = target;
+    if (auto due = outbox_.next_due(); due && *due < step) step = std::max(*due, clock_.now());
+    clock_.advance_to(step);
+    auto moved = service_.take_changes();
+    for (const auto& c : moved) {
+      // All the clock's: the answer keeps its shape from before actors were recorded.
+      json change = api::encode_change(c);
+      change.erase("actor");
+      changes.push_back(std::move(change));
+    }
+    log_changes(moved);
+    queue_notifications();
+    std::vector<Delivery> deliveries;
+    for (auto& n : outbox_.take_due(clock_.now())) {
+      core::HttpRequest r = notifications::request(n, options_.public_base_url);
+      deliveries.push_back(Delivery{std::move(n), std::move(r), {}});
+    }
+    queue_notifications();  // stores the Delivering marks
+    persist_runtime_state();
+    store_->commit();
+    if (deliveries.empty()) {
+      if (clock_.now() >= target) return;
+      store_->begin();
+      continue;
+    }
+
+    notifications::Sender sender = sender_;
+    core::Instant at = clock_.now();
+    lock.unlock();
+    for (auto& d : deliveries) {
+      for (int copy = 0; copy < d.notification.copies; ++copy) {
+        d.attempts.push_back(send(sender, d, at));
+      }
+    }
+    lock.lock();
+
+    store_->begin();
+    for (const auto& d : deliveries) {
+      outbox_.record(d.notification.seq, d.attempts);
+      delivered.push_back(delivery_json(d));
+    }
+    queue_notifications();  // also what the receivers' calls left behind
+  }
+}
+
+void Mock::discard_transaction() {
+  store_->rollback();
+  persisted_ = {};
+  service_.take_changes();
+  reload_notifications();
 }
 
 }  // namespace mock_amazon

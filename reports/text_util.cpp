@@ -10,33 +10,7 @@ namespace reports {
 
 std::string sanitize_utf8(std::string_view s) { return core::valid_utf8(s); }
 
-std::string escape_html(std::string_view raw) {
-  const std::string s = sanitize_utf8(raw);
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape_html(std::string_view raw) { return core::escape_html(raw); }
 
 std::string escape_xml(std::string_view raw, bool attribute) {
   const std::string s = sanitize_utf8(raw);

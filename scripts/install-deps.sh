@@ -16,6 +16,8 @@ packages=(
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+# Debian's Chromium: the hosted_pages_browser test drives the mock's hosted pages with it.
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

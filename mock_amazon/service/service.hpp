@@ -138,6 +138,8 @@ class Service final : public core::Schedule {
 
   Instant now() const { return clock_.now(); }
   const ServiceConfig& config() const { return config_; }
+  // Once the server knows its own address (amazon-pay-mock --hosted-base-url self).
+  void set_hosted_base_url(std::string url) { config_.hosted_base_url = std::move(url); }
 
   // ---- Checkout Session ----
   Outcome<CheckoutSession> create_checkout_session(const CreateCheckoutSessionInput& in);
