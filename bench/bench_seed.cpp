@@ -42,7 +42,7 @@ void write_lua(const std::filesystem::path& file, const core::HttpRequest& req) 
   out << "wrk.path = " << lua_string(req.path) << "\n";
   if (!req.body.empty()) out << "wrk.body = " << lua_string(req.body) << "\n";
   for (const auto& [name, value] : req.headers)
-    out << "wrk.headers[" << lua_string(name) << "] = " << lua_string(value) << "\n";
+    out << "wrk.headers[ " << lua_string(name) << " ] = " << lua_string(value) << "\n";
   if (!out) usage("cannot write " + file.string());
 }
 

@@ -151,11 +151,17 @@ def main():
         rs = res[c[0]]
         print("| %s | %s | %s | %s |" % (c[0], fmt([r["rps"] for r in rs], "%.0f"),
                                          fmt([r["us_per_req"] for r in rs], "%.1f"), fmt([r["cores"] for r in rs])))
-    print("\n| ratio (per repetition) | median (min–max) | target |\n|---|---|---|")
+    # Throughput ratio per repetition, and the inverse ratio of server CPU per request (what
+    # the throughput ratio would be if each server had its core to itself: robust when other
+    # work shares the machine).
+    print("\n| ratio (per repetition) | throughput ratio | CPU-per-request ratio | target |\n|---|---|---|---|")
     for what, num, den, target in RATIOS:
         if num not in res or den not in res: continue
-        rs = [x["rps"] / y["rps"] for x, y in zip(res[num], res[den]) if y["rps"] > 0]
-        print("| %s | %s | %s |" % (what, fmt(rs), "≥ %.1f" % target if target else "—"))
+        pairs = list(zip(res[num], res[den]))
+        rs = [x["rps"] / y["rps"] for x, y in pairs if y["rps"] > 0]
+        cs = [y["us_per_req"] / x["us_per_req"] for x, y in pairs if x["us_per_req"] > 0]
+        print("| %s | %s | %s | %s |" % (what, fmt(rs), fmt(cs) if "core" not in what else "—",
+                                         "≥ %.1f" % target if target else "—"))
 
 
 main()
