@@ -16,6 +16,7 @@ packages=(
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+packages+=(wrk)  # the load generator of bench/ratios.sh (not run by CI)
 
 missing=()
 for p in "${packages[@]}"; do
