@@ -49,10 +49,11 @@ const core::PublicKey& test_public_key() {
   return key;
 }
 
-std::unique_ptr<MockUnderTest> MockUnderTest::open(bool verify_signatures, bool http) {
+std::unique_ptr<MockUnderTest> MockUnderTest::open(bool verify_signatures, bool http,
+                                                   const std::string& db_path) {
   auto m = std::make_unique<MockUnderTest>();
   mock_amazon::MockOptions o;
-  o.db_path = ":memory:";
+  o.db_path = db_path;
   o.start = kStart;
   o.verify_signatures = verify_signatures;
   o.public_keys.emplace_back(kPublicKeyId, test_public_key().pem());
@@ -84,7 +85,7 @@ core::HttpResponse must(const mock_amazon::control::Answer& answer, const std::s
   return *answer;
 }
 
-CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge) {
+CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge, bool recurring) {
   // Set-up goes through an unverified path even when the mock checks signatures: control
   // calls are never signed, and API calls are signed here.
   auto api = [&](const std::string& method, const std::string& path, const json& body) {
@@ -102,6 +103,11 @@ CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge) 
   json create = {
       {"webCheckoutDetails", {{"checkoutReviewReturnUrl", "https://shop.example/review"}}},
       {"storeId", "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"}};
+  if (recurring) {
+    create["chargePermissionType"] = "Recurring";
+    create["recurringMetadata"] = {{"frequency", {{"unit", "Month"}, {"value", "1"}}},
+                                   {"amount", nullptr}};
+  }
   ids.checkout_session_id =
       json_field(api("POST", "/v2/checkoutSessions", create).body, "checkoutSessionId");
   auto control = m.control();
@@ -115,6 +121,10 @@ CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge) 
               {"chargeAmount", yen(amount)},
               {"allowOvercharge", allow_overcharge},
               {"extendExpiration", true}}}};
+        if (recurring) {  // both are OneTime-only options
+          update["paymentDetails"].erase("allowOvercharge");
+          update["paymentDetails"].erase("extendExpiration");
+        }
         api("PATCH", "/v2/checkoutSessions/" + ids.checkout_session_id, update);
         return std::string();
       });

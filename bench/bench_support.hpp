@@ -27,7 +27,7 @@ inline constexpr const char* kPublicKeyId = "SANDBOX-AHSHOPTESTKEY0000000000001"
 const core::PrivateKey& test_private_key();
 const core::PublicKey& test_public_key();
 
-// A fresh :memory: mock (clock at kStart) with the test public key registered, optionally
+// A fresh mock (:memory: unless a database file is named) (clock at kStart) with the test public key registered, optionally
 // behind an HttpServer on 127.0.0.1:0.
 struct MockUnderTest {
   std::unique_ptr<mock_amazon::Mock> mock;
@@ -35,7 +35,8 @@ struct MockUnderTest {
   std::string base_url;                             // "http://127.0.0.1:PORT"
   std::string host;                                 // "127.0.0.1:PORT": x-amz-pay-host
 
-  static std::unique_ptr<MockUnderTest> open(bool verify_signatures, bool http);
+  static std::unique_ptr<MockUnderTest> open(bool verify_signatures, bool http,
+                                             const std::string& db_path = ":memory:");
   ~MockUnderTest();
 
   // The control API in-process (control calls are never signed).
@@ -55,7 +56,10 @@ struct CheckoutIds {
 // The whole buyer walk in-process (create, sign in, update, payment page, complete) with
 // paymentIntent Authorize. allowOvercharge makes the limit max(9 ×, ¥70,000), which leaves
 // room for 24 more ¥1 Create Charge calls on the permission.
-CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge = true);
+// `recurring`: a Recurring permission without a fixed amount instead (¥100,000 a month of
+// room; no limit on the number of Charges).
+CheckoutIds checkout(MockUnderTest& m, long long amount, bool allow_overcharge = true,
+                     bool recurring = false);
 
 // The value of a top-level string field of a JSON body ("" when absent).
 std::string json_field(const std::string& body, const std::string& key);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace core {
@@ -41,19 +42,20 @@ class ObjectCache {
   // order; null when this parent's list is not known.
   const std::vector<std::string>* children(const std::string& parent) const {
     auto it = children_.find(parent);
-    return it == children_.end() ? nullptr : &it->second;
+    return it == children_.end() ? nullptr : &it->second.order;
   }
   void set_children(const std::string& parent, std::vector<std::string> ids) {
     if (children_.size() >= kMaxObjects) children_.clear();
-    children_.insert_or_assign(parent, std::move(ids));
+    Children c{std::move(ids), {}};
+    c.known.insert(c.order.begin(), c.order.end());
+    children_.insert_or_assign(parent, std::move(c));
   }
-  // A child written: appended to its parent's known list when it is new there.
+  // A child written: appended to its parent's known list when it is new there (a set, not a
+  // scan of the list: a permission may have many thousands of Charges).
   void add_child(const std::string& parent, const std::string& id) {
     auto it = children_.find(parent);
     if (it == children_.end()) return;
-    for (const std::string& known : it->second)
-      if (known == id) return;
-    it->second.push_back(id);
+    if (it->second.known.insert(id).second) it->second.order.push_back(id);
   }
 
   void clear() {
@@ -63,7 +65,11 @@ class ObjectCache {
 
  private:
   std::unordered_map<std::string, T> objects_;
-  std::unordered_map<std::string, std::vector<std::string>> children_;
+  struct Children {
+    std::vector<std::string> order;
+    std::unordered_set<std::string> known;
+  };
+  std::unordered_map<std::string, Children> children_;
 };
 
 }  // namespace core

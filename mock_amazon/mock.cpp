@@ -76,6 +76,13 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
 
 Mock::~Mock() {
   clock_.remove_schedule(&service_);
+  try {  // the request-id generator's last moves (persist_runtime_state)
+    store_->begin();
+    persist_runtime_state();
+    store_->commit();
+  } catch (const std::exception&) {
+    // Closing anyway: the ids given since the last write may repeat after a restart.
+  }
 }
 
 core::Instant Mock::now() {
@@ -147,20 +154,23 @@ transport::MockParts Mock::parts() {
       clock_,         prng_,
       service_,       keys_,
       signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); },
-      outbox_,        change_log_};
+      outbox_,        change_log_,
+      nullptr};
 }
 
-void Mock::persist_runtime_state() {
+void Mock::persist_runtime_state(bool with_request_ids) {
   // Written only when changed: most requests move neither the clock nor the id generator.
   auto write = [&](const char* key, std::uint64_t value, std::optional<std::uint64_t>& last) {
-    if (last == value) return;
+    if (last == value) return false;
     store_->set_meta(key, std::to_string(value));
     last = value;
+    return true;
   };
-  write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()),
-        persisted_.clock);
-  write("prng", prng_.state(), persisted_.prng);
-  write("request_ids", request_ids_.state(), persisted_.request_ids);
+  bool clock = write("clock", static_cast<std::uint64_t>(clock_.now().time_since_epoch().count()),
+                     persisted_.clock);
+  bool prng = write("prng", prng_.state(), persisted_.prng);
+  if (with_request_ids || clock || prng)
+    write("request_ids", request_ids_.state(), persisted_.request_ids);
 }
 
 core::HttpResponse Mock::finish(core::HttpResponse response) {
@@ -186,11 +196,15 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
     if (path == control::path_of(control::Endpoint::ClockAdvance)) return advance(request);
   }
+  std::optional<transport::Prepared> prepared;
+  if (!control_api) prepared = transport::prepare_api(options_, keys_, request);
   std::lock_guard lock(mu_);
+  const std::int64_t changes_before = store_->total_changes();
   store_->begin();
   core::HttpResponse response;
   try {
     transport::MockParts p = parts();
+    p.prepared = prepared ? &*prepared : nullptr;
     response = control_api ? transport::handle_control(p, request)
                : transport::is_hosted_page_path(options_.service.hosted_base_url, request.path)
                    ? transport::handle_hosted_page(p, request)
@@ -200,7 +214,7 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
     // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go
     // to the change log alone.
     log_changes(service_.take_changes());
-    persist_runtime_state();
+    persist_runtime_state(store_->total_changes() != changes_before);
     store_->commit();
   } catch (const std::exception& e) {
     // A bug or a storage failure: nothing of the request is kept.

@@ -3,7 +3,8 @@
 // and the in-process client both call handle(), so every transport gets identical answers.
 //
 // Thread safety: handle() and the accessors may be called from any thread; one mutex
-// serializes them, so the service never sees concurrency it does not model.
+// serializes them, so the service never sees concurrency it does not model. What needs no
+// state (signature verification, JSON parsing) runs before the lock, on the caller's thread.
 #pragma once
 
 #include <cstdint>
@@ -126,7 +127,11 @@ class Mock {
   void log_changes(const std::vector<Change>& changes);
 
   core::HttpResponse finish(core::HttpResponse response);
-  void persist_runtime_state();
+  // The clock and id generators' states, each written when it changed. The request-id
+  // generator moves on every answer, reads included: it is written only with a request that
+  // writes anyway (`with_request_ids`), and when the mock closes, so that a read writes
+  // nothing. After a SIGKILL, ids already given to reads since the last write may repeat.
+  void persist_runtime_state(bool with_request_ids = true);
   void reset(std::uint64_t seed, core::Instant start);
 
   MockOptions options_;

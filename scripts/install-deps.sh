@@ -18,6 +18,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 # Debian's Chromium: the hosted_pages_browser test drives the mock's hosted pages with it.
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+packages+=(wrk)  # the load generator of bench/ratios.sh (not run by CI)
 
 missing=()
 for p in "${packages[@]}"; do

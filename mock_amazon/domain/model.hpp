@@ -146,6 +146,27 @@ struct Charge {
   bool capture_on_approval = false;           // AuthorizeWithCapture / captureNow while pending
 };
 
+// What a charge holds of its permission's limit.
+inline Yen active_amount(const Charge& c) {
+  switch (c.state) {
+    case ChargeState::AuthorizationInitiated:
+    case ChargeState::Authorized:
+      return c.charge_amount;
+    case ChargeState::CaptureInitiated:
+    case ChargeState::Captured:
+      return c.capture_amount.value_or(c.charge_amount);
+    case ChargeState::Canceled:
+    case ChargeState::Declined:
+      return Yen{0};
+  }
+  return Yen{0};
+}
+
+// What a charge has captured (Captured only).
+inline Yen captured_amount(const Charge& c) {
+  return c.state == ChargeState::Captured ? c.capture_amount.value_or(Yen{0}) : Yen{0};
+}
+
 struct Refund {
   RefundId id;
   ChargeId charge_id;

@@ -5,7 +5,6 @@ namespace mock_amazon {
 namespace {
 
 using R = ReasonCode;
-using service_detail::active_amount;
 using service_detail::invalid;
 
 // Japan's limits on a new charge of `amount` against the permission.
@@ -60,8 +59,7 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
     return core::fail(AmazonError{R::TransactionAmountExceeded,
                                   "chargeAmount exceeds the maximum of 10000000 JPY per charge"});
 
-  Yen active{0};
-  for (const auto& c : store_.charges_of(cp.id)) active += active_amount(c);
+  Yen active = store_.charge_sums(cp.id).active;
   // The monthly balance reads the store: asked only of recurring permissions, as before.
   Yen balance = cp.type == ChargePermissionType::OneTime ? Yen{0} : amount_balance(cp);
   if (auto refused = over_limit(cp, active, in.charge_amount, balance)) return core::fail(*refused);

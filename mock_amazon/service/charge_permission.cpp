@@ -6,13 +6,8 @@ namespace mock_amazon {
 namespace {
 
 using R = ReasonCode;
-using service_detail::active_amount;
 using service_detail::invalid;
 using service_detail::merge;
-
-Yen captured_amount(const Charge& c) {
-  return c.state == ChargeState::Captured ? c.capture_amount.value_or(Yen{0}) : Yen{0};
-}
 
 // On a closed permission only still-empty merchantMetadata fields may be filled in.
 bool fills_only_nulls(const ChargePermission& cp, const ChargePermissionPatch& p) {
@@ -33,15 +28,11 @@ Outcome<ChargePermission> Service::get_charge_permission(const ChargePermissionI
 }
 
 Yen Service::amount_balance(const ChargePermission& cp) {
-  Yen used{0};
-  auto charges = store_.charges_of(cp.id);
-  if (cp.type == ChargePermissionType::OneTime) {
-    for (const auto& c : charges) used += captured_amount(c);
-  } else {
-    Instant month = core::start_of_jst_month(now());
-    for (const auto& c : charges)
-      if (c.created >= month) used += active_amount(c);
-  }
+  // Sums kept by the store: the cost does not grow with the permission's Charges.
+  const ChargeSums& sums = store_.charge_sums(cp.id);
+  Yen used = cp.type == ChargePermissionType::OneTime
+                 ? sums.captured
+                 : sums.active_since(core::start_of_jst_month(now()));
   return core::max(cp.amount_limit - used, Yen{0});
 }
 

@@ -160,21 +160,6 @@ inline void merge(MerchantMetadata& into, const MerchantMetadata& m) {
   if (m.custom_information) into.custom_information = m.custom_information;
 }
 
-// What a charge holds of its permission's limit.
-inline Yen active_amount(const Charge& c) {
-  switch (c.state) {
-    case ChargeState::AuthorizationInitiated:
-    case ChargeState::Authorized:
-      return c.charge_amount;
-    case ChargeState::CaptureInitiated:
-    case ChargeState::Captured:
-      return c.capture_amount.value_or(c.charge_amount);
-    case ChargeState::Canceled:
-    case ChargeState::Declined:
-      return Yen{0};
-  }
-  return Yen{0};
-}
 
 inline bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();

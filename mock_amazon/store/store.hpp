@@ -14,7 +14,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +82,18 @@ struct Fault {
   int retry_after = -1;     // for "error": the Retry-After header in seconds; -1: none
 };
 
+// Sums over the Charges of one permission, kept up to date by Store::put(Charge), so that a
+// Create Charge does not re-read every Charge of the permission (its cost would grow with
+// their number).
+struct ChargeSums {
+  Yen active{0};    // active_amount of every Charge
+  Yen captured{0};  // captured_amount of every Charge
+  std::map<Instant, Yen> active_by_created;  // active_amount by creation instant
+  // active_amount of the Charges created at or after `t`.
+  Yen active_since(Instant t) const;
+  void add(const Charge& c, int sign);
+};
+
 class Store {
  public:
   static core::Result<std::unique_ptr<Store>, std::string> open(const std::string& path);
@@ -111,6 +125,7 @@ class Store {
   void put(const Refund& r);
 
   std::vector<Charge> charges_of(const ChargePermissionId& id);  // creation order
+  const ChargeSums& charge_sums(const ChargePermissionId& id);
   std::vector<Refund> refunds_of(const ChargeId& id);            // creation order
   std::vector<ChargePermission> all_charge_permissions();
   std::vector<CheckoutSession> all_checkout_sessions();
@@ -135,6 +150,9 @@ class Store {
   void update_fault(const Fault& f);  // remaining 0 deletes it
   void clear_faults();
 
+  // Rows inserted, updated or deleted by this connection so far: tells whether a request wrote.
+  std::int64_t total_changes() const;
+
  private:
   explicit Store(std::unique_ptr<core::sqlite::Database> db);
   void drop_caches();  // after a rollback: SQLite holds the truth again
@@ -144,6 +162,8 @@ class Store {
   core::ObjectCache<ChargePermission> charge_permissions_;
   core::ObjectCache<Charge> charges_;  // children: the Charges of a permission
   core::ObjectCache<Refund> refunds_;  // children: the Refunds of a Charge
+  std::unordered_map<std::string, ChargeSums> charge_sums_;  // by permission; dropped with caches
+  std::optional<std::vector<Fault>> faults_;  // read on every API request; dropped with caches
 };
 
 }  // namespace mock_amazon

@@ -68,5 +68,48 @@ TEST(StoreCache, ChargesOfKeepCreationOrderAcrossUpdates) {
   EXPECT_TRUE(store->charges_of(ChargePermissionId("P1")).empty());
 }
 
+// The sums Create Charge reads instead of every Charge: kept through inserts, state changes
+// and rollbacks, equal to a recount from the Charges themselves.
+ChargeSums recount(Store& store, const std::string& cp) {
+  ChargeSums sums;
+  for (const Charge& c : store.charges_of(ChargePermissionId(cp))) sums.add(c, +1);
+  return sums;
+}
+
+void expect_sums(Store& store, const std::string& cp, long long active, long long captured) {
+  const ChargeSums& kept = store.charge_sums(ChargePermissionId(cp));
+  EXPECT_EQ(kept.active, Yen{active});
+  EXPECT_EQ(kept.captured, Yen{captured});
+  ChargeSums fresh = recount(store, cp);
+  EXPECT_EQ(kept.active, fresh.active);
+  EXPECT_EQ(kept.captured, fresh.captured);
+  EXPECT_EQ(kept.active_by_created, fresh.active_by_created);
+}
+
+TEST(StoreChargeSums, FollowInsertsStateChangesAndRollbacks) {
+  auto store = open_store();
+  store->put(charge("C1", "P1", 100));
+  expect_sums(*store, "P1", 100, 0);  // now kept
+  Charge c2 = charge("C2", "P1", 200);
+  c2.created = Instant{core::Duration{86400}};
+  store->put(c2);
+  expect_sums(*store, "P1", 300, 0);
+  c2.state = ChargeState::Captured;
+  c2.capture_amount = Yen{150};
+  store->put(c2);
+  expect_sums(*store, "P1", 250, 150);
+  EXPECT_EQ(store->charge_sums(ChargePermissionId("P1")).active_since(c2.created), Yen{150});
+  store->begin();
+  Charge c1 = charge("C1", "P1", 100);
+  c1.state = ChargeState::Canceled;
+  store->put(c1);
+  expect_sums(*store, "P1", 150, 150);
+  store->rollback();
+  expect_sums(*store, "P1", 250, 150);
+  store->put(charge("X1", "P2", 7));
+  expect_sums(*store, "P2", 7, 0);
+  expect_sums(*store, "P1", 250, 150);
+}
+
 }  // namespace
 }  // namespace mock_amazon

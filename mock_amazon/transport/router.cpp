@@ -201,6 +201,13 @@ std::optional<core::HttpResponse> injected_fault(MockParts& m, const core::HttpR
   return std::nullopt;
 }
 
+const core::PublicKey* find_key(
+    const std::vector<std::pair<std::string, core::PublicKey>>& keys, const std::string& id) {
+  for (const auto& [key_id, k] : keys)
+    if (key_id == id) return &k;
+  return nullptr;
+}
+
 // Amazon's refusal of the request's signature, if any.
 std::optional<core::HttpResponse> signature_refusal(MockParts& m,
                                                     const core::HttpRequest& request) {
@@ -211,9 +218,7 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m,
     return error_response(R::InvalidHeaderValue,
                           "The authorization header is malformed; expected 'ALG PublicKeyId=..., "
                           "SignedHeaders=..., Signature=...'");
-  const core::PublicKey* key = nullptr;
-  for (const auto& [id, k] : m.keys)
-    if (id == auth->public_key_id) key = &k;
+  const core::PublicKey* key = find_key(m.keys, auth->public_key_id);
   if (!key)
     return error_response(R::UnauthorizedAccess, "Unknown PublicKeyId " + auth->public_key_id +
                                                      ": register it with --public-key KEYID=PEM");
@@ -244,7 +249,9 @@ std::optional<core::HttpResponse> signature_refusal(MockParts& m,
                           "x-amz-pay-date " + *request.header("x-amz-pay-date") + " is more than " +
                               core::format_duration(skew) + " away from the service time " +
                               core::format_iso(m.clock.now()));
-  auto verified = core::verify_request(request, *auth, *key);
+  std::optional<core::VerifyResult> computed;
+  if (!m.prepared || !m.prepared->signature) computed = core::verify_request(request, *auth, *key);
+  const core::VerifyResult& verified = computed ? *computed : *m.prepared->signature;
   if (verified.ok) return std::nullopt;
   // The log keeps what the client sent, made valid UTF-8 so that reading it never fails.
   m.signature_log.push_back(SignatureLogEntry{
@@ -327,6 +334,19 @@ Idempotency idempotency(MockParts& m, const core::HttpRequest& request,
 
 }  // namespace
 
+Prepared prepare_api(const MockOptions& options,
+                     const std::vector<std::pair<std::string, core::PublicKey>>& keys,
+                     const core::HttpRequest& request) {
+  Prepared out;
+  out.body = parse_body(request.body);
+  if (!options.verify_signatures) return out;
+  const std::string* header = request.header("authorization");
+  auto auth = header ? core::parse_authorization(*header) : std::nullopt;
+  const core::PublicKey* key = auth ? find_key(keys, auth->public_key_id) : nullptr;
+  if (key) out.signature = core::verify_request(request, *auth, *key);
+  return out;
+}
+
 bool matches(const std::vector<const char*>& pattern, const std::vector<std::string>& seg) {
   if (seg.size() != pattern.size()) return false;
   for (size_t i = 0; i < seg.size(); ++i)
@@ -376,7 +396,9 @@ core::HttpResponse handle_api(MockParts& m, const core::HttpRequest& request) {
   if (const std::string* s = request.header("x-amz-pay-simulation-code"); s && !live) sim = *s;
 
   // 6. Body and dispatch: a known path with another method is UnsupportedOperation.
-  auto body = parse_body(request.body);
+  std::optional<core::Result<json, AmazonError>> parsed;
+  if (!m.prepared || !m.prepared->body) parsed = parse_body(request.body);
+  const auto& body = parsed ? *parsed : *m.prepared->body;
   if (!body) return error_response(body.error());
   const Route* route = nullptr;
   bool path_known = false;

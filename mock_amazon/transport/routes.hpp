@@ -24,6 +24,17 @@
 
 namespace mock_amazon::transport {
 
+// The work on an API request that needs none of the mock's state (RSA verification, JSON
+// parsing): Mock::handle does it before taking its lock, so concurrent requests use more
+// than one core. handle_api uses what is here and computes what is not.
+struct Prepared {
+  std::optional<core::VerifyResult> signature;  // when the request names a registered key
+  std::optional<core::Result<nlohmann::json, AmazonError>> body;
+};
+Prepared prepare_api(const MockOptions& options,
+                     const std::vector<std::pair<std::string, core::PublicKey>>& keys,
+                     const core::HttpRequest& request);
+
 // What the routes act on; owned by Mock, which serializes every call.
 struct MockParts {
   const MockOptions& options;
@@ -36,6 +47,7 @@ struct MockParts {
   std::function<void(std::uint64_t seed, core::Instant start)> reset;
   notifications::Outbox& outbox;
   const std::deque<Change>& change_log;
+  const Prepared* prepared;  // null: nothing prepared
 };
 
 // One request as a handler sees it: path segments after the prefix, the parsed JSON body.
