@@ -64,6 +64,7 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
       store_(std::move(store)),
       clock_(kDefaultStart),
       service_(*store_, clock_, prng_, options_.service),
+      journal_(options_.journal_size),
       sender_(notifications::http_sender()) {
   clock_.add_schedule(&service_);
 }
@@ -101,6 +102,7 @@ void Mock::reset(std::uint64_t seed, core::Instant start) {
   outbox_.clear(seed);
   signature_log_.clear();
   change_log_.clear();
+  journal_.restart();
 }
 
 void Mock::log_changes(const std::vector<Change>& changes) {
@@ -134,7 +136,8 @@ transport::MockParts Mock::parts() {
       clock_,         prng_,
       service_,       keys_,
       signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); },
-      outbox_,        change_log_};
+      outbox_,        change_log_,
+      journal_};
 }
 
 void Mock::persist_runtime_state() {
@@ -158,6 +161,13 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 }
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
+  core::HttpResponse response = respond(request);
+  std::lock_guard lock(mu_);
+  journal_.record(request, response, clock_.now());
+  return response;
+}
+
+core::HttpResponse Mock::respond(const core::HttpRequest& request) {
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
     auto refused = transport::missing_token_refusal(request, options_.control_token);
