@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/text.hpp"
+#include "mock_amazon/transport/request_journal.hpp"
 #include "mock_amazon/transport/server_setup.hpp"
 
 #include <arpa/inet.h>
@@ -414,6 +415,43 @@ class HeadDeadline {
 
 }  // namespace
 
+namespace {
+
+// ---- the access log's measurements ---------------------------------------------------------
+
+// One worker serves a request from its routing to its log call, so the request's start and
+// whether it was dropped can ride on the thread.
+struct ExchangeMark {
+  std::chrono::steady_clock::time_point start{};
+  bool started = false;
+  bool dropped = false;
+};
+thread_local ExchangeMark t_exchange;
+
+AccessRecord access_record(const httplib::Request& req, const httplib::Response& res) {
+  AccessRecord r;
+  r.time = std::chrono::system_clock::now();
+  r.remote = req.remote_addr + ":" + std::to_string(req.remote_port);
+  r.method = req.method;
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  size_t q = target.find('?');
+  r.path = target.substr(0, q);
+  if (q != std::string::npos) r.query = target.substr(q + 1);
+  r.status = t_exchange.dropped ? 0 : res.status;
+  r.bytes = t_exchange.dropped ? 0 : res.body.size();
+  if (t_exchange.started)
+    r.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - t_exchange.start);
+  if (!t_exchange.dropped) {
+    r.request_id = res.get_header_value("x-amz-pay-request-id");
+    r.reason_code = transport::reason_code_in(res.status, res.body);
+  }
+  t_exchange = {};
+  return r;
+}
+
+}  // namespace
+
 // ---- HttpServer ----------------------------------------------------------------------------
 
 struct HttpServer::Impl {
@@ -456,6 +494,7 @@ struct HttpServer::Impl {
                        "handler asked to drop the connection but its socket was not found");
       } else {
         hres.status = 500;  // never written: the socket is already shut down
+        t_exchange.dropped = true;
       }
       return;
     }
@@ -595,11 +634,13 @@ core::Result<int, std::string> HttpServer::start() {
   svr.set_error_handler(std::move(on_error));
   // The head deadline's marks: a routed head makes its connection busy, an answer idle again.
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response&) {
+    t_exchange = ExchangeMark{std::chrono::steady_clock::now(), true, false};
     impl->head_deadline->head_routed(HeadDeadline::key(req.remote_addr, req.remote_port));
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  svr.set_logger([impl](const httplib::Request& req, const httplib::Response&) {
+  svr.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
     impl->head_deadline->answered(HeadDeadline::key(req.remote_addr, req.remote_port));
+    if (impl->options.on_answered) impl->options.on_answered(access_record(req, res));
   });
 
   int port = 0;

@@ -30,19 +30,6 @@ std::string cut(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, max_bytes));
 }
 
-// The reasonCode of an error body as the mock writes it ({"message":...,"reasonCode":"X"}),
-// found without parsing: recording must stay cheap.
-std::string reason_code_of(const core::HttpResponse& response) {
-  if (response.status < 400) return "";
-  constexpr std::string_view kKey = "\"reasonCode\":\"";
-  std::size_t at = response.body.find(kKey);
-  if (at == std::string::npos) return "";
-  at += kKey.size();
-  std::size_t end = response.body.find('"', at);
-  if (end == std::string::npos) return "";
-  return cut(std::string_view(response.body).substr(at, end - at), 64);
-}
-
 core::Headers journal_headers(const core::Headers& headers) {
   core::Headers out;
   out.reserve(headers.size());
@@ -182,6 +169,17 @@ std::optional<AmazonError> read_filter(std::string_view key, std::string_view v,
 
 }  // namespace
 
+std::string reason_code_in(int status, std::string_view body) {
+  if (status < 400) return "";
+  constexpr std::string_view kKey = "\"reasonCode\":\"";
+  std::size_t at = body.find(kKey);
+  if (at == std::string_view::npos) return "";
+  at += kKey.size();
+  std::size_t end = body.find('"', at);
+  if (end == std::string_view::npos) return "";
+  return cut(body.substr(at, end - at), 64);
+}
+
 std::string journal_header_value(std::string_view name, std::string_view value,
                                  std::size_t max_bytes) {
   if (core::iequals(name, "x-mock-control-token") || core::iequals(name, "cookie") ||
@@ -212,7 +210,7 @@ void RequestJournal::record(const core::HttpRequest& request, const core::HttpRe
   e.request_body = cut(request.body, kBodyBytes);
   e.request_body_bytes = request.body.size();
   e.status = response.status;
-  e.reason_code = reason_code_of(response);
+  e.reason_code = reason_code_in(response.status, response.body);
   e.response_headers = journal_headers(response.headers);
   e.response_body = cut(response.body, kBodyBytes);
   e.response_body_bytes = response.body.size();

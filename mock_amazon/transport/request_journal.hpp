@@ -89,4 +89,8 @@ class RequestJournal {
 std::string journal_header_value(std::string_view name, std::string_view value,
                                  std::size_t max_bytes = RequestJournal::kHeaderBytes);
 
+// The reasonCode of an error answer's body as the mock writes it ({"message":...,
+// "reasonCode":"X"}), found without parsing; "" for a status below 400 or none found.
+std::string reason_code_in(int status, std::string_view body);
+
 }  // namespace mock_amazon::transport
