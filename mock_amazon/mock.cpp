@@ -162,6 +162,7 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   core::HttpResponse response = respond(request);
+  if (journal_.capacity() == 0) return response;  // fixed at open: read without the lock
   std::lock_guard lock(mu_);
   journal_.record(request, response, clock_.now());
   return response;

@@ -16,6 +16,10 @@ Reply journal(MockHarness& h, const std::string& query = "") {
   return Reply{res.status, json::parse(res.body), res.headers};
 }
 
+json entries(MockHarness& h, const std::string& query = "") {
+  return journal(h, query).body["requests"];
+}
+
 std::vector<std::string> paths_of(const Reply& r) {
   std::vector<std::string> out;
   for (const auto& e : r.body["requests"]) out.push_back(e["method"].get<std::string>() + " " +
@@ -69,7 +73,7 @@ TEST(RequestJournal, Filters) {
   EXPECT_EQ(paths_of(journal(h, "status=201")),
             (std::vector<std::string>{"POST /v2/checkoutSessions"}));
   EXPECT_EQ(paths_of(journal(h, "status=4xx")), paths_of(journal(h, "status=404")));
-  EXPECT_EQ(journal(h, "status=4xx")["requests"].size(), 2u);
+  EXPECT_EQ(entries(h, "status=4xx").size(), 2u);
   EXPECT_EQ(paths_of(journal(h, "path=%2Fv2%2Fcharges")),
             (std::vector<std::string>{"GET /v2/charges/nope"}));
   Reply all = journal(h);
@@ -77,8 +81,8 @@ TEST(RequestJournal, Filters) {
   ASSERT_GE(n, 6u);
   // limit keeps the latest; since=N the entries after N.
   EXPECT_EQ(paths_of(journal(h, "limit=1")), (std::vector<std::string>{"GET /v2/refunds/nope"}));
-  EXPECT_EQ(journal(h, "since=" + std::to_string(n - 2))["requests"].size(), 2u);
-  EXPECT_EQ(journal(h, "since=2026-01-05T00:00:00Z")["requests"].size(), n);
+  EXPECT_EQ(entries(h, "since=" + std::to_string(n - 2)).size(), 2u);
+  EXPECT_EQ(entries(h, "since=2026-01-05T00:00:00Z").size(), n);
   h.advance("1d");
   EXPECT_EQ(paths_of(journal(h, "since=2026-01-06T00:00:00Z")),
             (std::vector<std::string>{"POST /__mock/clock/advance"}));
@@ -111,7 +115,7 @@ TEST(RequestJournal, IsABoundedRingWithBoundedBodies) {
   std::string big(transport::RequestJournal::kBodyBytes + 100, 'a');
   core::HttpRequest huge{"POST", "/v2/charges", "", {}, "\"" + big + "\""};
   h.mock().handle(huge);
-  const json& e = journal(h)["requests"].back();
+  json e = entries(h).back();
   EXPECT_EQ(e["requestBody"].get<std::string>().size(), transport::RequestJournal::kBodyBytes);
   EXPECT_EQ(e["requestBodyBytes"], big.size() + 2);
   EXPECT_EQ(e["requestBodyTruncated"], true);
@@ -120,7 +124,7 @@ TEST(RequestJournal, IsABoundedRingWithBoundedBodies) {
   // Bytes that are not UTF-8 are kept, and read back as U+FFFD.
   core::HttpRequest bad{"GET", "/v2/charges/\xff\xfe", "", {{"x-odd", "\xc0"}}, "\x80"};
   h.mock().handle(bad);
-  const json& odd = journal(h)["requests"].back();
+  json odd = entries(h).back();
   EXPECT_EQ(odd["path"], "/v2/charges/\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(odd["requestHeaders"]["x-odd"], "\xEF\xBF\xBD");
 
@@ -128,7 +132,7 @@ TEST(RequestJournal, IsABoundedRingWithBoundedBodies) {
   off.journal_size = 0;
   MockHarness quiet(off);
   quiet.call("GET", "/__mock/health");
-  EXPECT_EQ(journal(quiet)["requests"].size(), 0u);
+  EXPECT_EQ(entries(quiet).size(), 0u);
 }
 
 TEST(RequestJournal, RedactsCredentials) {
@@ -177,10 +181,10 @@ TEST(RequestJournal, KeepsDroppedAnswersWithoutAStatus) {
   MockHarness h;
   h.call("POST", "/__mock/faults", {{"kind", "timeout"}});
   h.call("GET", "/v2/charges/x");
-  const json& e = journal(h)["requests"].back();
+  json e = entries(h).back();
   EXPECT_TRUE(e["status"].is_null());
   EXPECT_EQ(e["dropped"], "timeout");
-  EXPECT_EQ(journal(h, "status=5xx")["requests"].size(), 0u);
+  EXPECT_EQ(entries(h, "status=5xx").size(), 0u);
 }
 
 // ---------------------------------------------------------------- GET /__mock/

@@ -33,6 +33,8 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace mock_amazon {
@@ -100,14 +102,18 @@ bool is_pseudo_header(const std::string& name) {
          name == "LOCAL_PORT";
 }
 
+// The request target as sent, split at '?' ({path, query}); httplib's `path` would be
+// percent-decoded.
+std::pair<std::string, std::string> path_and_query(const httplib::Request& req) {
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  size_t q = target.find('?');
+  return {target.substr(0, q), q == std::string::npos ? std::string() : target.substr(q + 1)};
+}
+
 core::HttpRequest to_core(const httplib::Request& req, std::string body) {
   core::HttpRequest out;
   out.method = req.method;
-  // `target` is the request target exactly as sent; `path` would be percent-decoded.
-  const std::string& target = req.target.empty() ? req.path : req.target;
-  size_t q = target.find('?');
-  out.path = target.substr(0, q);
-  if (q != std::string::npos) out.query = target.substr(q + 1);
+  std::tie(out.path, out.query) = path_and_query(req);
   out.headers.reserve(req.headers.size());
   for (const auto& [name, value] : req.headers) {
     if (!is_pseudo_header(name)) out.headers.emplace_back(name, value);
@@ -433,10 +439,7 @@ AccessRecord access_record(const httplib::Request& req, const httplib::Response&
   r.time = std::chrono::system_clock::now();
   r.remote = req.remote_addr + ":" + std::to_string(req.remote_port);
   r.method = req.method;
-  const std::string& target = req.target.empty() ? req.path : req.target;
-  size_t q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.query = target.substr(q + 1);
+  std::tie(r.path, r.query) = path_and_query(req);
   r.status = t_exchange.dropped ? 0 : res.status;
   r.bytes = t_exchange.dropped ? 0 : res.body.size();
   if (t_exchange.started)
