@@ -111,6 +111,16 @@ TEST(RequestJournal, IsABoundedRingWithBoundedBodies) {
   ASSERT_EQ(r.body["requests"].size(), 3u);
   EXPECT_EQ(r.body["requests"][0]["seq"], 3);
   EXPECT_EQ(r.body["requests"][2]["seq"], 5);
+  // Emptied while full and wrapped, then refilled: oldest first again.
+  h.call("DELETE", "/__mock/requests");
+  h.call("GET", "/__mock/clock");
+  EXPECT_EQ(paths_of(journal(h)),
+            (std::vector<std::string>{"DELETE /__mock/requests", "GET /__mock/clock"}));
+  for (int i = 0; i < 4; ++i) h.call("GET", "/__mock/health");
+  json wrapped = entries(h);
+  ASSERT_EQ(wrapped.size(), 3u);
+  EXPECT_EQ(wrapped[0]["seq"], 9);
+  EXPECT_EQ(wrapped[2]["seq"], 11);
 
   std::string big(transport::RequestJournal::kBodyBytes + 100, 'a');
   core::HttpRequest huge{"POST", "/v2/charges", "", {}, "\"" + big + "\""};

@@ -26,16 +26,55 @@ bool is_journal_read(const core::HttpRequest& request) {
   return path == kJournalPath;
 }
 
-std::string cut(std::string_view text, std::size_t max_bytes) {
-  return std::string(text.substr(0, max_bytes));
+// See reason_code_in.
+std::string_view find_reason_code(int status, std::string_view body) {
+  if (status < 400) return {};
+  constexpr std::string_view kKey = "\"reasonCode\":\"";
+  std::size_t at = body.find(kKey);
+  if (at == std::string_view::npos) return {};
+  at += kKey.size();
+  std::size_t end = body.find('"', at);
+  if (end == std::string_view::npos) return {};
+  return body.substr(at, std::min<std::size_t>(end - at, 64));
 }
 
-core::Headers journal_headers(const core::Headers& headers) {
-  core::Headers out;
-  out.reserve(headers.size());
-  for (const auto& [name, value] : headers)
-    out.emplace_back(cut(name, RequestJournal::kHeaderBytes), journal_header_value(name, value));
-  return out;
+// Into `to`'s buffer, which is reused.
+void keep(std::string& to, std::string_view text, std::size_t max_bytes) {
+  to.assign(text.substr(0, max_bytes));
+}
+
+// The header's value as the journal keeps it: credentials replaced by "[redacted]" (an
+// Amazon Pay authorization keeps its algorithm, PublicKeyId and SignedHeaders; the
+// signature goes), anything else cut to kHeaderBytes.
+void keep_header_value(std::string& to, std::string_view name, std::string_view value) {
+  constexpr std::size_t kMax = RequestJournal::kHeaderBytes;
+  if (core::iequals(name, "x-mock-control-token") || core::iequals(name, "cookie") ||
+      core::iequals(name, "set-cookie") || core::iequals(name, "proxy-authorization")) {
+    to.assign(kRedacted);
+    return;
+  }
+  if (!core::iequals(name, "authorization")) return keep(to, value, kMax);
+  // "AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=..., SignedHeaders=..., Signature=...": what signed
+  // is worth seeing, the signature is not; any other scheme ("Bearer TOKEN") keeps its name.
+  std::size_t sig = value.find("Signature=");
+  std::size_t space = value.find(' ');
+  bool amazon =
+      sig != std::string_view::npos && value.find("PublicKeyId=") != std::string_view::npos;
+  if (amazon)
+    keep(to, value.substr(0, sig + std::string_view("Signature=").size()), kMax);
+  else if (space != std::string_view::npos)
+    keep(to, value.substr(0, space + 1), kMax);
+  else
+    to.clear();
+  to.append(kRedacted);
+}
+
+void keep_headers(core::Headers& to, const core::Headers& from) {
+  to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    keep(to[i].first, from[i].first, RequestJournal::kHeaderBytes);
+    keep_header_value(to[i].second, from[i].first, from[i].second);
+  }
 }
 
 json headers_json(const core::Headers& headers) {
@@ -170,56 +209,44 @@ std::optional<AmazonError> read_filter(std::string_view key, std::string_view v,
 }  // namespace
 
 std::string reason_code_in(int status, std::string_view body) {
-  if (status < 400) return "";
-  constexpr std::string_view kKey = "\"reasonCode\":\"";
-  std::size_t at = body.find(kKey);
-  if (at == std::string_view::npos) return "";
-  at += kKey.size();
-  std::size_t end = body.find('"', at);
-  if (end == std::string_view::npos) return "";
-  return cut(body.substr(at, end - at), 64);
+  return std::string(find_reason_code(status, body));
 }
 
-std::string journal_header_value(std::string_view name, std::string_view value,
-                                 std::size_t max_bytes) {
-  if (core::iequals(name, "x-mock-control-token") || core::iequals(name, "cookie") ||
-      core::iequals(name, "set-cookie") || core::iequals(name, "proxy-authorization"))
-    return std::string(kRedacted);
-  if (!core::iequals(name, "authorization")) return cut(value, max_bytes);
-  // "AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=..., SignedHeaders=..., Signature=...": what signed
-  // is worth seeing, the signature is not; any other scheme ("Bearer TOKEN") keeps its name.
-  std::size_t sig = value.find("Signature=");
-  if (sig != std::string_view::npos && value.find("PublicKeyId=") != std::string_view::npos)
-    return cut(value.substr(0, sig), max_bytes) + "Signature=" + std::string(kRedacted);
-  std::size_t space = value.find(' ');
-  if (space == std::string_view::npos) return std::string(kRedacted);
-  return cut(value.substr(0, space), max_bytes) + " " + std::string(kRedacted);
+JournalEntry& RequestJournal::next_slot() {
+  if (size_ == capacity_) {  // full: the oldest slot becomes the newest
+    JournalEntry& e = ring_[first_];
+    first_ = (first_ + 1) % capacity_;
+    return e;
+  }
+  if (size_ == ring_.size()) ring_.emplace_back();
+  return ring_[size_++];
 }
 
 void RequestJournal::record(const core::HttpRequest& request, const core::HttpResponse& response,
                             core::Instant at) {
   if (capacity_ == 0 || is_journal_read(request)) return;
-  if (entries_.size() >= capacity_) entries_.pop_front();
-  JournalEntry& e = entries_.emplace_back();
+  JournalEntry& e = next_slot();
   e.seq = next_seq_++;
   e.at = at;
-  e.method = cut(request.method, kHeaderBytes);
-  e.path = cut(request.path, kHeaderBytes);
-  e.query = cut(request.query, kHeaderBytes);
-  e.request_headers = journal_headers(request.headers);
-  e.request_body = cut(request.body, kBodyBytes);
+  keep(e.method, request.method, kHeaderBytes);
+  keep(e.path, request.path, kHeaderBytes);
+  keep(e.query, request.query, kHeaderBytes);
+  keep_headers(e.request_headers, request.headers);
+  keep(e.request_body, request.body, kBodyBytes);
   e.request_body_bytes = request.body.size();
   e.status = response.status;
-  e.reason_code = reason_code_in(response.status, response.body);
-  e.response_headers = journal_headers(response.headers);
-  e.response_body = cut(response.body, kBodyBytes);
+  keep(e.reason_code, find_reason_code(response.status, response.body), 64);
+  keep_headers(e.response_headers, response.headers);
+  keep(e.response_body, response.body, kBodyBytes);
   e.response_body_bytes = response.body.size();
 }
 
 json RequestJournal::to_json(const JournalFilter& filter) const {
   std::vector<const JournalEntry*> hits;
-  for (const auto& e : entries_)
+  for (std::size_t i = 0; i < size_; ++i) {
+    const JournalEntry& e = ring_[(first_ + i) % ring_.size()];
     if (selected(e, filter)) hits.push_back(&e);
+  }
   std::size_t skip = filter.limit && hits.size() > filter.limit ? hits.size() - filter.limit : 0;
   json list = json::array();
   for (std::size_t i = skip; i < hits.size(); ++i) list.push_back(entry_json(*hits[i]));

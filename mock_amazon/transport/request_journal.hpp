@@ -3,16 +3,18 @@
 // /__mock/reset empties it and numbers from 1 again. Times are the simulated clock's.
 //
 // Recording is cheap on purpose (Mock::handle calls it for every request, in process too):
-// bodies and header values are cut to a bound and secrets redacted as they are copied; the
-// UTF-8 repair and JSON encoding happen only when the journal is read.
+// bodies and header values are cut to a bound and secrets redacted as they are copied into
+// the slot of the entry they replace, whose buffers are reused (once the ring is full a
+// request allocates nothing); the UTF-8 repair and JSON encoding happen only when the journal
+// is read.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -64,30 +66,29 @@ class RequestJournal {
   void record(const core::HttpRequest& request, const core::HttpResponse& response,
               core::Instant at);
   // DELETE /__mock/requests: empties it; numbering goes on, so a poller's `since` stays valid.
-  void clear() { entries_.clear(); }
+  void clear() { first_ = size_ = 0; }
   // POST /__mock/reset: empties it and numbers from 1 again.
   void restart() {
-    entries_.clear();
+    clear();
     next_seq_ = 1;
   }
 
   // {requests: [...oldest first], capacity, nextSeq}.
   nlohmann::json to_json(const JournalFilter& filter) const;
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return size_; }
   std::size_t capacity() const { return capacity_; }
 
  private:
-  std::deque<JournalEntry> entries_;
+  JournalEntry& next_slot();
+
+  // A ring that grows to capacity_ and then overwrites its oldest slot. While it is not full
+  // first_ is 0 (clear() keeps the slots and their buffers for reuse).
+  std::vector<JournalEntry> ring_;
+  std::size_t first_ = 0, size_ = 0;
   std::size_t capacity_;
   std::uint64_t next_seq_ = 1;
 };
-
-// The header's value as the journal keeps it: credentials replaced by "[redacted]" (an
-// Amazon Pay authorization keeps its algorithm, PublicKeyId and SignedHeaders; the
-// signature goes), anything else cut to `max_bytes`.
-std::string journal_header_value(std::string_view name, std::string_view value,
-                                 std::size_t max_bytes = RequestJournal::kHeaderBytes);
 
 // The reasonCode of an error answer's body as the mock writes it ({"message":...,
 // "reasonCode":"X"}), found without parsing; "" for a status below 400 or none found.
