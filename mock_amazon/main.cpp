@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
   std::string ipn_url;
   bool ipn_unsigned = false;
   std::string control_token;
+  std::string access_log_target;
+  std::size_t journal_size = mock_amazon::transport::RequestJournal::kDefaultCapacity;
   if (const char* env = std::getenv("AMAZON_PAY_MOCK_CONTROL_TOKEN")) control_token = env;
   app.add_option("--host", host,
                  "address to listen on; beyond loopback only with a control "
@@ -102,6 +104,12 @@ int main(int argc, char** argv) {
   app.add_option("--ipn-url", ipn_url, "merchant endpoint for Instant Payment Notifications "
                  "(also PUT /__mock/notifications/endpoint)");
   app.add_flag("--ipn-unsigned", ipn_unsigned, "send notifications without a Signature");
+  app.add_option("--access-log", access_log_target,
+                 "write one JSON line per HTTP request to FILE (appended), or - for stdout");
+  app.add_option("--journal-size", journal_size,
+                 "requests the journal keeps (GET /__mock/requests); 0 turns it off")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, mock_amazon::transport::RequestJournal::kMaxCapacity));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -119,6 +127,7 @@ int main(int argc, char** argv) {
 
   mock_amazon::MockOptions options;
   options.control_token = control_token;
+  options.journal_size = journal_size;
   options.db_path = db;
   options.seed = seed;
   options.verify_signatures = !no_verify;
@@ -165,7 +174,20 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "amazon-pay-mock: %s\n", mock.error().c_str());
     return 1;
   }
+  std::unique_ptr<mock_amazon::AccessLog> access_log;
+  if (!access_log_target.empty()) {
+    auto opened = mock_amazon::AccessLog::open(access_log_target);
+    if (!opened) {
+      std::fprintf(stderr, "amazon-pay-mock: %s\n", opened.error().c_str());
+      return 2;
+    }
+    access_log = std::move(opened).value();
+  }
   mock_amazon::HttpServerOptions server_options;
+  if (access_log)
+    server_options.on_answered = [&access_log](const mock_amazon::AccessRecord& record) {
+      access_log->write(record);
+    };
   server_options.host = host;
   server_options.port = port;
   if (!tls_cert.empty() || tls_self_signed)

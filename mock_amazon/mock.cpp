@@ -70,6 +70,7 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
       store_(std::move(store)),
       clock_(kDefaultStart),
       service_(*store_, clock_, prng_, options_.service),
+      journal_(options_.journal_size),
       sender_(notifications::http_sender()) {
   clock_.add_schedule(&service_);
 }
@@ -121,6 +122,7 @@ void Mock::reset(std::uint64_t seed, core::Instant start) {
   outbox_.clear(seed);
   signature_log_.clear();
   change_log_.clear();
+  journal_.restart();
 }
 
 void Mock::log_changes(const std::vector<Change>& changes) {
@@ -155,7 +157,7 @@ transport::MockParts Mock::parts() {
       service_,       keys_,
       signature_log_, [this](std::uint64_t seed, core::Instant start) { reset(seed, start); },
       outbox_,        change_log_,
-      nullptr};
+      nullptr,        journal_};
 }
 
 void Mock::persist_runtime_state(bool with_request_ids) {
@@ -181,6 +183,14 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
 }
 
 core::HttpResponse Mock::handle(const core::HttpRequest& request) {
+  core::HttpResponse response = respond(request);
+  if (journal_.capacity() == 0) return response;  // fixed at open: read without the lock
+  std::lock_guard lock(mu_);
+  journal_.record(request, response, clock_.now());
+  return response;
+}
+
+core::HttpResponse Mock::respond(const core::HttpRequest& request) {
   follow_wall_clock();  // Realtime only: what fell due since the last request runs first
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
@@ -196,8 +206,10 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
     if (path == control::path_of(control::Endpoint::ClockAdvance)) return advance(request);
   }
+  const bool hosted_page =
+      !control_api && transport::is_hosted_page_path(options_.service.hosted_base_url, request.path);
   std::optional<transport::Prepared> prepared;
-  if (!control_api) prepared = transport::prepare_api(options_, keys_, request);
+  if (!control_api && !hosted_page) prepared = transport::prepare_api(options_, keys_, request);
   std::lock_guard lock(mu_);
   const std::int64_t changes_before = store_->total_changes();
   store_->begin();
@@ -205,10 +217,9 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   try {
     transport::MockParts p = parts();
     p.prepared = prepared ? &*prepared : nullptr;
-    response = control_api ? transport::handle_control(p, request)
-               : transport::is_hosted_page_path(options_.service.hosted_base_url, request.path)
-                   ? transport::handle_hosted_page(p, request)
-                   : transport::handle_api(p, request);
+    response = control_api   ? transport::handle_control(p, request)
+               : hosted_page ? transport::handle_hosted_page(p, request)
+                             : transport::handle_api(p, request);
     response = finish(std::move(response));
     queue_notifications();
     // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go

@@ -27,6 +27,7 @@
 #include "mock_amazon/notifications/outbox.hpp"
 #include "mock_amazon/service/service.hpp"
 #include "mock_amazon/store/store.hpp"
+#include "mock_amazon/transport/request_journal.hpp"
 
 namespace mock_amazon {
 namespace transport {
@@ -72,6 +73,8 @@ struct MockOptions {
   // `Authorization: Bearer TOKEN`), else 401 UnauthorizedAccess: required by amazon-pay-mock
   // to listen beyond loopback, where anyone could otherwise reset or steer the mock.
   std::string control_token;
+  // Entries the request journal keeps (GET /__mock/requests); 0 records nothing.
+  std::size_t journal_size = transport::RequestJournal::kDefaultCapacity;
 };
 
 // What the mock computed for a request whose signature did not verify.
@@ -90,7 +93,8 @@ class Mock {
 
   // Answers one request. POST /__mock/clock/advance also delivers the notifications falling
   // due on the way, each without holding the mock's lock: a receiver may call back into the
-  // mock (same thread or another) while it is notified.
+  // mock (same thread or another) while it is notified. Every exchange but a read of the
+  // journal goes to the request journal (GET /__mock/requests).
   core::HttpResponse handle(const core::HttpRequest& request);
 
   core::Instant now();
@@ -112,6 +116,7 @@ class Mock {
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
 
+  core::HttpResponse respond(const core::HttpRequest& request);  // handle() without the journal
   core::HttpResponse advance(const core::HttpRequest& request);
   // Moves the clock to `target` in steps, delivering the notifications due on the way with
   // the lock released (mock_advance.cpp). Called with `lock` held and a transaction begun;
@@ -144,6 +149,7 @@ class Mock {
   std::vector<std::pair<std::string, core::PublicKey>> keys_;
   std::deque<SignatureLogEntry> signature_log_;
   std::deque<Change> change_log_;  // the latest changes, any actor (GET /__mock/changes)
+  transport::RequestJournal journal_;
   notifications::Outbox outbox_;
   notifications::Sender sender_;
   struct Persisted {

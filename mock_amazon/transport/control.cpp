@@ -327,32 +327,74 @@ core::HttpResponse objects(MockParts& m, const Routed&) {
 }
 
 const std::vector<Route> kControlRoutes = {
-    {"GET", {"health"}, &health},
-    {"GET", {"clock"}, &get_clock},
-    // POST clock/advance: Mock::advance (mock.cpp), which delivers notifications on the way.
-    {"POST", {"reset"}, &reset},
-    {"GET", {"buyers"}, &buyers},
-    {"POST", {"checkout-sessions", "*", "sign-in"}, &sign_in},
-    {"POST", {"checkout-sessions", "*", "payment-page"}, &payment_page},
-    {"POST", {"checkout-sessions", "*", "cancel"}, &cancel_checkout},
-    {"POST", {"buyer-tokens"}, &buyer_token},
+    {"GET", {"health"}, &health, "{status: ok}"},
+    {"GET", {"clock"}, &get_clock, "the simulated clock: {now, nowAmazon, nextEventAt}"},
+    // Served by Mock::advance (mock_advance.cpp), which delivers notifications on the way.
+    {"POST",
+     {"clock", "advance"},
+     nullptr,
+     "moves the clock {by | to | next}, running what falls due; answers the changes"},
+    {"POST", {"reset"}, &reset, "deletes everything; restarts clock and ids {seed?, now?}"},
+    {"GET", {"buyers"}, &buyers, "the sandbox buyers, their addresses and payment methods"},
+    {"POST",
+     {"checkout-sessions", "*", "sign-in"},
+     &sign_in,
+     "the buyer signs in on Amazon's page and chooses {buyer, address, paymentMethod}"},
+    {"POST",
+     {"checkout-sessions", "*", "payment-page"},
+     &payment_page,
+     "the buyer passes the payment page, where the authorization is decided"},
+    {"POST",
+     {"checkout-sessions", "*", "cancel"},
+     &cancel_checkout,
+     "the buyer cancels on Amazon's page"},
+    {"POST", {"buyer-tokens"}, &buyer_token, "a buyer token for Get Buyer {buyer}"},
     {"POST",
      {"charge-permissions", "*", "buyer-update-payment-method"},
-     &buyer_update_payment_method},
-    {"POST", {"charge-permissions", "*", "non-chargeable"}, &non_chargeable},
-    {"POST", {"charge-permissions", "*", "buyer-cancel"}, &buyer_cancel_permission},
-    {"POST", {"charge-permissions", "*", "amazon-cancel"}, &amazon_cancel_permission},
-    {"POST", {"charges", "*", "amazon-cancel"}, &amazon_cancel_charge},
-    {"POST", {"charges", "*", "buyer-cancel"}, &buyer_cancel_charge},
-    {"POST", {"force"}, &force},
-    {"GET", {"force"}, &forced_outcomes},
-    {"POST", {"faults"}, &add_fault},
-    {"GET", {"faults"}, &faults},
-    {"DELETE", {"faults"}, &clear_faults},
-    {"GET", {"signature-log"}, &signature_log},
-    {"GET", {"state-machines"}, &state_machines},
-    {"GET", {"changes"}, &changes},
-    {"GET", {"objects"}, &objects},
+     &buyer_update_payment_method,
+     "the buyer changes the payment method {paymentMethod}"},
+    {"POST",
+     {"charge-permissions", "*", "non-chargeable"},
+     &non_chargeable,
+     "the permission becomes NonChargeable {reason}"},
+    {"POST",
+     {"charge-permissions", "*", "buyer-cancel"},
+     &buyer_cancel_permission,
+     "the buyer closes the permission (Closed/BuyerCanceled)"},
+    {"POST",
+     {"charge-permissions", "*", "amazon-cancel"},
+     &amazon_cancel_permission,
+     "Amazon closes the permission (Closed/AmazonCanceled)"},
+    {"POST",
+     {"charges", "*", "amazon-cancel"},
+     &amazon_cancel_charge,
+     "Amazon cancels the charge (Canceled/AmazonCanceled)"},
+    {"POST",
+     {"charges", "*", "buyer-cancel"},
+     &buyer_cancel_charge,
+     "the buyer cancels the charge (Canceled/BuyerCanceled)"},
+    {"POST",
+     {"force"},
+     &force,
+     "queues the outcome of the next matching operation {operation, objectId?, outcome, then?}"},
+    {"GET", {"force"}, &forced_outcomes, "the queued outcomes"},
+    {"POST",
+     {"faults"},
+     &add_fault,
+     "the next matching API requests fail {path?, method?, kind, reasonCode?, status?, "
+     "retryAfter?, count?}"},
+    {"GET", {"faults"}, &faults, "the queued faults"},
+    {"DELETE", {"faults"}, &clear_faults, "removes every queued fault"},
+    {"GET",
+     {"signature-log"},
+     &signature_log,
+     "the last 50 signature failures with the canonical request the mock computed"},
+    {"GET", {"state-machines"}, &state_machines, "the transition tables"},
+    {"GET", {"changes"}, &changes, "the latest 1000 state changes, any actor"},
+    {"GET",
+     {"objects"},
+     &objects,
+     "every checkout session, permission, charge, refund and scheduled event"},
 };
 
 }  // namespace
@@ -416,6 +458,11 @@ std::span<const Route> control_routes() {
   return kControlRoutes;
 }
 
+std::vector<std::span<const Route>> control_tables() {
+  return {journal_routes(), control_routes(), seller_central_routes(), notification_routes(),
+          sign_in_routes()};
+}
+
 std::optional<core::HttpResponse> cross_site_refusal(const core::HttpRequest& request) {
   const std::string* origin = request.header("origin");
   if (!origin) return std::nullopt;
@@ -463,10 +510,9 @@ core::HttpResponse handle_control(MockParts& m, const core::HttpRequest& request
   auto parsed = parse_control_body(request.body);
   if (!parsed) return error_response(parsed.error());
   const json& body = parsed.value();
-  for (auto table :
-       {control_routes(), seller_central_routes(), notification_routes(), sign_in_routes()})
+  for (auto table : control_tables())
     for (const Route& row : table)
-      if (request.method == row.method && matches(row.pattern, seg))
+      if (row.handler && request.method == row.method && matches(row.pattern, seg))
         return row.handler(m, Routed{request, seg, body, std::nullopt});
   return error_response(R::ResourceNotFound, "No control operation " + request.method + " " +
                                                  request.path + " (see mock_amazon/README.md)");

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/text.hpp"
+#include "mock_amazon/transport/request_journal.hpp"
 #include "mock_amazon/transport/server_setup.hpp"
 
 #include <arpa/inet.h>
@@ -33,6 +34,8 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace mock_amazon {
@@ -100,14 +103,18 @@ bool is_pseudo_header(const std::string& name) {
          name == "LOCAL_PORT";
 }
 
+// The request target as sent, split at '?' ({path, query}); httplib's `path` would be
+// percent-decoded.
+std::pair<std::string, std::string> path_and_query(const httplib::Request& req) {
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  size_t q = target.find('?');
+  return {target.substr(0, q), q == std::string::npos ? std::string() : target.substr(q + 1)};
+}
+
 core::HttpRequest to_core(const httplib::Request& req, std::string body) {
   core::HttpRequest out;
   out.method = req.method;
-  // `target` is the request target exactly as sent; `path` would be percent-decoded.
-  const std::string& target = req.target.empty() ? req.path : req.target;
-  size_t q = target.find('?');
-  out.path = target.substr(0, q);
-  if (q != std::string::npos) out.query = target.substr(q + 1);
+  std::tie(out.path, out.query) = path_and_query(req);
   out.headers.reserve(req.headers.size());
   for (const auto& [name, value] : req.headers) {
     if (!is_pseudo_header(name)) out.headers.emplace_back(name, value);
@@ -432,6 +439,40 @@ class HeadDeadline {
 
 }  // namespace
 
+namespace {
+
+// ---- the access log's measurements ---------------------------------------------------------
+
+// One worker serves a request from its routing to its log call, so the request's start and
+// whether it was dropped can ride on the thread.
+struct ExchangeMark {
+  std::chrono::steady_clock::time_point start{};
+  bool started = false;
+  bool dropped = false;
+};
+thread_local ExchangeMark t_exchange;
+
+AccessRecord access_record(const httplib::Request& req, const httplib::Response& res) {
+  AccessRecord r;
+  r.time = std::chrono::system_clock::now();
+  r.remote = req.remote_addr + ":" + std::to_string(req.remote_port);
+  r.method = req.method;
+  std::tie(r.path, r.query) = path_and_query(req);
+  r.status = t_exchange.dropped ? 0 : res.status;
+  r.bytes = t_exchange.dropped ? 0 : res.body.size();
+  if (t_exchange.started)
+    r.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - t_exchange.start);
+  if (!t_exchange.dropped) {
+    r.request_id = res.get_header_value("x-amz-pay-request-id");
+    r.reason_code = transport::reason_code_in(res.status, res.body);
+  }
+  t_exchange = {};
+  return r;
+}
+
+}  // namespace
+
 // ---- HttpServer ----------------------------------------------------------------------------
 
 struct HttpServer::Impl {
@@ -474,6 +515,7 @@ struct HttpServer::Impl {
                        "handler asked to drop the connection but its socket was not found");
       } else {
         hres.status = 500;  // never written: the socket is already shut down
+        t_exchange.dropped = true;
       }
       return;
     }
@@ -613,11 +655,13 @@ core::Result<int, std::string> HttpServer::start() {
   svr.set_error_handler(std::move(on_error));
   // The head deadline's marks: a routed head makes its connection busy, an answer idle again.
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response&) {
+    t_exchange = ExchangeMark{std::chrono::steady_clock::now(), true, false};
     impl->head_deadline->head_routed(HeadDeadline::key(req.remote_addr, req.remote_port));
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  svr.set_logger([impl](const httplib::Request& req, const httplib::Response&) {
+  svr.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
     impl->head_deadline->answered(HeadDeadline::key(req.remote_addr, req.remote_port));
+    if (impl->options.on_answered) impl->options.on_answered(access_record(req, res));
   });
 
   int port = 0;

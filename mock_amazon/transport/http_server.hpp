@@ -43,6 +43,7 @@
 
 #include "core/http_types.hpp"
 #include "core/result.hpp"
+#include "mock_amazon/transport/access_log.hpp"
 
 namespace mock_amazon {
 
@@ -75,6 +76,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds keep_alive_timeout{5000};
   std::chrono::milliseconds head_deadline{5000};
   std::chrono::milliseconds body_deadline{10000};
+  // Called on the worker's thread once for every request answered (errors the server answers
+  // itself included) or dropped, after the answer is written: the access log.
+  std::function<void(const AccessRecord&)> on_answered{};
 };
 
 class HttpServer {

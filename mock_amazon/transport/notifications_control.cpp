@@ -141,16 +141,28 @@ core::HttpResponse certificate(MockParts&, const Routed&) {
 }
 
 const std::vector<Route> kNotificationRoutes = {
-    {"GET", {"notifications"}, &journal},
-    {"PUT", {"notifications", "endpoint"}, &put_endpoint},
-    {"GET", {"notifications", "endpoint"}, &get_endpoint},
-    {"DELETE", {"notifications", "endpoint"}, &delete_endpoint},
-    {"PUT", {"notifications", "retry"}, &put_retry},
-    {"GET", {"notifications", "retry"}, &get_retry},
-    {"POST", {"notifications", "chaos"}, &add_chaos},
-    {"GET", {"notifications", "chaos"}, &get_chaos},
-    {"DELETE", {"notifications", "chaos"}, &clear_chaos},
-    {"GET", {"sns", "SimpleNotificationService-mock.pem"}, &certificate},
+    {"GET", {"notifications"}, &journal, "the notification journal and endpoint"},
+    {"PUT",
+     {"notifications", "endpoint"},
+     &put_endpoint,
+     "registers the merchant's IPN endpoint {url, signed?}"},
+    {"GET", {"notifications", "endpoint"}, &get_endpoint, "the IPN endpoint"},
+    {"DELETE", {"notifications", "endpoint"}, &delete_endpoint, "removes the IPN endpoint"},
+    {"PUT", {"notifications", "retry"}, &put_retry, "the retry policy {interval?, maxAttempts?}"},
+    {"GET", {"notifications", "retry"}, &get_retry, "the retry policy"},
+    {"POST",
+     {"notifications", "chaos"},
+     &add_chaos,
+     "delays, duplicates, reorders or drops the next notifications {mode, count?, delay?}"},
+    {"GET", {"notifications", "chaos"}, &get_chaos, "the queued chaos"},
+    {"DELETE",
+     {"notifications", "chaos"},
+     &clear_chaos,
+     "removes the chaos; held notifications are released"},
+    {"GET",
+     {"sns", "SimpleNotificationService-mock.pem"},
+     &certificate,
+     "the certificate behind the notifications' SigningCertURL (PEM)"},
 };
 
 }  // namespace

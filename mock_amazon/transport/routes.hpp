@@ -1,6 +1,8 @@
 // The two route tables of the mock (internal to mock_amazon): the Amazon Pay API
-// (router.cpp) and the control API under /__mock/ (control.cpp). Each row is
-// {method, path pattern, handler}; "*" in a pattern matches one path segment (an id).
+// (router.cpp) and the control API under /__mock/ (control.cpp and the *_control.cpp files).
+// Each row is {method, path pattern, handler, description}; "*" in a pattern matches one path
+// segment (an id). The tables are data: GET /__mock/ lists the control rows, and
+// openapi_routes_test checks them against mock_amazon/openapi/*.yaml.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,6 +24,7 @@
 #include "core/result.hpp"
 #include "mock_amazon/mock.hpp"
 #include "mock_amazon/notifications/outbox.hpp"
+#include "mock_amazon/transport/request_journal.hpp"
 
 namespace mock_amazon::transport {
 
@@ -48,6 +52,7 @@ struct MockParts {
   notifications::Outbox& outbox;
   const std::deque<Change>& change_log;
   const Prepared* prepared;  // null: nothing prepared
+  RequestJournal& journal;
 };
 
 // One request as a handler sees it: path segments after the prefix, the parsed JSON body.
@@ -64,7 +69,10 @@ using Handler = core::HttpResponse (*)(MockParts& mock, const Routed& request);
 struct Route {
   const char* method;
   std::vector<const char*> pattern;
+  // nullptr: served before the table is consulted (POST clock/advance: Mock::advance).
   Handler handler;
+  // One line for GET /__mock/ (control routes; every one has it, a test checks).
+  const char* description = nullptr;
 };
 
 // True when `seg` has the pattern's length and every non-"*" segment equals it.
@@ -75,6 +83,14 @@ std::span<const Route> control_routes();
 std::span<const Route> seller_central_routes();  // seller_central_control.cpp
 std::span<const Route> notification_routes();    // notifications_control.cpp
 std::span<const Route> sign_in_routes();         // sign_in_control.cpp
+std::span<const Route> journal_routes();         // journal_control.cpp
+// Every control table, in the order handle_control tries them.
+std::vector<std::span<const Route>> control_tables();
+// The route's path under `prefix` with "{id}" for each "*": ("/__mock/", {"charges", "*"})
+// → "/__mock/charges/{id}"; ("/__mock/", {}) → "/__mock/".
+std::string route_path(std::string_view prefix, const Route& route);
+// [{method, path, description}] of every control route: the body of GET /__mock/.
+nlohmann::json control_listing();
 
 // The clock as the control API shows it (nextEventAt includes pending notifications), and
 // where an advance request's body ({"by"}, {"to"}, {"next"}) moves it (control.cpp).

@@ -19,12 +19,12 @@ const std::string& target(const Routed& r) {
 }
 
 // A positive number of yen under `key` (api::decode_amount); absent is nullopt when optional.
-core::Result<std::optional<Yen>, core::HttpResponse> amount_field(const json& body,
-                                                                  const char* key, bool required) {
+core::Result<std::optional<Yen>, core::HttpResponse> amount_field(const json& body, const char* key,
+                                                                  bool required) {
   if (!body.is_object() || !body.contains(key)) {
     if (!required) return std::optional<Yen>{};
-    return core::fail(error_response(R::MissingParameterValue,
-                                     std::string("give '") + key + "' in integer yen"));
+    return core::fail(
+        error_response(R::MissingParameterValue, std::string("give '") + key + "' in integer yen"));
   }
   auto amount = api::decode_amount(body.at(key), key);
   if (!amount) return core::fail(error_response(amount.error()));
@@ -82,12 +82,30 @@ core::HttpResponse increase(MockParts& m, const Routed& r) {
 }
 
 const std::vector<Route> kSellerCentralRoutes = {
-    {"POST", {"seller-central", "charges", "*", "capture"}, &capture},
-    {"POST", {"seller-central", "charges", "*", "refund"}, &refund},
-    {"POST", {"seller-central", "charges", "*", "cancel"}, &cancel},
-    {"POST", {"seller-central", "charges", "*", "change-amount"}, &change_amount},
-    {"POST", {"seller-central", "charge-permissions", "*", "close"}, &close},
-    {"POST", {"seller-central", "charge-permissions", "*", "increase"}, &increase},
+    {"POST",
+     {"seller-central", "charges", "*", "capture"},
+     &capture,
+     "Seller Central capture, in full unless {amount}"},
+    {"POST",
+     {"seller-central", "charges", "*", "refund"},
+     &refund,
+     "Seller Central refund {amount}"},
+    {"POST",
+     {"seller-central", "charges", "*", "cancel"},
+     &cancel,
+     "Seller Central cancel (Canceled/MerchantCanceled)"},
+    {"POST",
+     {"seller-central", "charges", "*", "change-amount"},
+     &change_amount,
+     "cancels the charge and authorizes a new one for {amount}"},
+    {"POST",
+     {"seller-central", "charge-permissions", "*", "close"},
+     &close,
+     "Seller Central close {cancelPendingCharges?}"},
+    {"POST",
+     {"seller-central", "charge-permissions", "*", "increase"},
+     &increase,
+     "an additional charge for {amount, capture?}"},
 };
 
 }  // namespace

@@ -72,9 +72,12 @@ core::HttpResponse sign_ins(MockParts& m, const Routed&) {
 }
 
 const std::vector<Route> kSignInRoutes = {
-    {"POST", {"sign-in"}, &sign_in},
-    {"POST", {"sign-out"}, &sign_out},
-    {"GET", {"sign-ins"}, &sign_ins},
+    {"POST",
+     {"sign-in"},
+     &sign_in,
+     "Sign in with Amazon outside a checkout {buyer, signInReturnUrl}"},
+    {"POST", {"sign-out"}, &sign_out, "ends a buyer token {buyerToken}"},
+    {"GET", {"sign-ins"}, &sign_ins, "the sign-in journal"},
 };
 
 }  // namespace
