@@ -51,6 +51,8 @@ function options() {
   return { ...parsed, max, min };
 }
 
+const secs = ms => (ms / 1000).toFixed(1);
+
 // Chromium writes one "/Type /Page" dictionary per page ("/Type /Pages" is the tree).
 function countPages(pdf) {
   const matches = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g);
@@ -105,6 +107,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
+    const launched = Date.now();
     const page = await browser.newPage();
     page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
     page.on('pageerror', e => problems.push(`uncaught exception: ${e.message}`));
@@ -118,6 +121,7 @@ async function main() {
     await page.goto(url, { waitUntil: 'load', timeout: 120000 });
     const loaded = Date.now();
     if (!opt['no-interact']) problems.push(...await interact(page));
+    const interacted = Date.now();
     const printStart = Date.now();
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     const printed = Date.now();
@@ -126,7 +130,8 @@ async function main() {
     if (pages > opt.max) problems.push(`printed ${pages} A4 pages, more than the bound ${opt.max}`);
     if (pages < opt.min) problems.push(`printed ${pages} A4 pages, fewer than ${opt.min}`);
     console.log(`browser_check: ${opt.report}: ${pages} A4 pages, PDF ${(pdf.length / 1e6).toFixed(1)} MB; ` +
-                `load ${((loaded - started) / 1000).toFixed(1)} s, print ${((printed - printStart) / 1000).toFixed(1)} s`);
+                `seconds: launch ${secs(launched - started)}, load ${secs(loaded - launched)}, ` +
+                `interact ${secs(interacted - loaded)}, print ${secs(printed - printStart)}`);
   } finally {
     await browser.close();
   }
