@@ -27,7 +27,7 @@ h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2
 h3 { font-size: 16px; margin: 22px 0 8px; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK JP", IPAGothic, monospace; font-size: 12.5px; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }
-code, dd, table.steps td, table.failures td, table.rule-table td { overflow-wrap: anywhere; }
+code, dd, table.steps > tbody > tr > td, table.failures td, table.rule-table td { overflow-wrap: anywhere; }
 .print-only { display: none; }
 a { color: #0b57d0; }
 .muted { color: var(--muted); }
@@ -106,8 +106,9 @@ dl.meta dt { color: var(--muted); font-size: 12.5px; } dl.meta dd { margin: 0; }
 pre.failure { color: var(--fail); background: var(--fail-bg); padding: 4px 8px; border-radius: 4px; }
 details > summary { cursor: pointer; font-weight: 600; }
 table.steps { table-layout: fixed; }
-table.steps th:nth-child(1) { width: 3.5em; } table.steps th:nth-child(2) { width: 12.5em; }
-table.steps th:nth-child(3) { width: 30%; } table.steps th:nth-child(4) { width: 7.5em; }
+table.steps > thead th:nth-child(1) { width: 3.5em; } table.steps > thead th:nth-child(2) { width: 12.5em; }
+table.steps > thead th:nth-child(3) { width: 30%; } table.steps > thead th:nth-child(4) { width: 7.5em; }
+table.charges td, table.charges th { overflow-wrap: normal; }
 table.steps td.time { overflow-wrap: normal; font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 table.steps tr.st-failed td { background: var(--fail-bg); }
 table.steps tr.st-notrun td { color: #777; }
@@ -171,10 +172,16 @@ footer { color: var(--muted); font-size: 12px; margin: 40px auto 24px; border-to
   .badge, .bar span, .card, tr.st-failed td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   table.rule-table tr.area-row th { background: #eef2f7; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   table.rule-table { table-layout: fixed; }
-  table.rule-table th:nth-child(1) { width: 12%; } table.rule-table th:nth-child(2) { width: 33%; }
-  table.rule-table th:nth-child(3) { width: 14%; }
+  table.rule-table th:nth-child(1) { width: 12%; } table.rule-table th:nth-child(2) { width: 31%; }
+  table.rule-table th:nth-child(3) { width: 16%; }
   table.rule-table td:first-child { overflow-wrap: normal; }
   th, td { padding: 2px 5px; }
+  table.steps > thead th:nth-child(1) { width: 2.5em; } table.steps > thead th:nth-child(2) { width: 7.5em; }
+  table.steps > thead th:nth-child(3) { width: 22%; } table.steps > thead th:nth-child(4) { width: 6.4em; }
+  table.steps > tbody > tr { break-inside: auto; }
+  table.charges { font-size: 7.5pt; table-layout: fixed; width: 100%; }
+  table.charges td, table.charges th { overflow-wrap: anywhere; }
+  table.charges th:first-child { width: 22%; }
   /* A passed scenario: heading and metadata in a few lines; its steps stay in the HTML. */
   section.scenario { margin: 4px 0; padding: 2px 8px; }
   section.scenario h3 { margin: 2px 0; font-size: 10pt; }
