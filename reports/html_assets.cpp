@@ -107,8 +107,10 @@ pre.failure { color: var(--fail); background: var(--fail-bg); padding: 4px 8px; 
 details > summary { cursor: pointer; font-weight: 600; }
 table.steps { table-layout: fixed; }
 table.steps > thead th:nth-child(1) { width: 3.5em; } table.steps > thead th:nth-child(2) { width: 12.5em; }
-table.steps > thead th:nth-child(3) { width: 30%; } table.steps > thead th:nth-child(4) { width: 7.5em; }
-table.charges td, table.charges th { overflow-wrap: normal; }
+table.steps > thead th:nth-child(3) { width: 26%; } table.steps > thead th:nth-child(4) { width: 7.5em; }
+table.charges { table-layout: fixed; width: 100%; }
+table.charges td, table.charges th { overflow-wrap: anywhere; }
+table.charges th:first-child { width: 22%; }
 table.steps td.time { overflow-wrap: normal; font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 table.steps tr.st-failed td { background: var(--fail-bg); }
 table.steps tr.st-notrun td { color: #777; }
@@ -179,9 +181,7 @@ footer { color: var(--muted); font-size: 12px; margin: 40px auto 24px; border-to
   table.steps > thead th:nth-child(1) { width: 2.5em; } table.steps > thead th:nth-child(2) { width: 7.5em; }
   table.steps > thead th:nth-child(3) { width: 22%; } table.steps > thead th:nth-child(4) { width: 6.4em; }
   table.steps > tbody > tr { break-inside: auto; }
-  table.charges { font-size: 7.5pt; table-layout: fixed; width: 100%; }
-  table.charges td, table.charges th { overflow-wrap: anywhere; }
-  table.charges th:first-child { width: 22%; }
+  table.charges { font-size: 7.5pt; }
   /* A passed scenario: heading and metadata in a few lines; its steps stay in the HTML. */
   section.scenario { margin: 4px 0; padding: 2px 8px; }
   section.scenario h3 { margin: 2px 0; font-size: 10pt; }
