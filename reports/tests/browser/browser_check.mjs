@@ -3,7 +3,8 @@
 //   - no console error, no uncaught exception, no request leaving the file (the report is
 //     self-contained; a fetched resource would break it offline);
 //   - the navigation works: the search box hides non-matching rules, a status filter hides
-//     the rest, the failures panel and the summary cards link to anchors that exist;
+//     the rest, the failures panel and the summary cards link to anchors that exist; with
+//     print media the rules are a table and no passed step's exchanges show;
 //   - printed on A4 the report has at most --max-pages pages (and at least --min-pages, so a
 //     blank print cannot pass).
 // Prints one line of figures (pages, PDF size, times). Exit 0 when every check passed, 1 when
@@ -95,6 +96,20 @@ async function interact(page) {
   } else {
     problems.push('no "failed" button in the rule filter');
   }
+  problems.push(...await printLayout(page));
+  return problems;
+}
+
+// With print media the rules are one table, and a passed step's exchanges are left out.
+async function printLayout(page) {
+  const problems = [];
+  await page.emulateMedia({ media: 'print' });
+  if (!(await page.locator('table.rule-table').isVisible())) problems.push('print: no rule table');
+  const articles = await page.locator('article.rule:visible').count();
+  if (articles) problems.push(`print: ${articles} full rule entries shown`);
+  const stray = await page.locator('details.http-exchanges:not(.of-failed):visible').count();
+  if (stray) problems.push(`print: exchanges of ${stray} passed steps shown`);
+  await page.emulateMedia({ media: null });  // back to the default: page.pdf() prints with print media
   return problems;
 }
 
