@@ -166,7 +166,7 @@ footer { color: var(--muted); font-size: 12px; margin: 40px auto 24px; border-to
   a { color: inherit; text-decoration: none; }
   h2 { font-size: 14pt; margin: 16px 0 6px; break-after: avoid; }
   h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; }
-  .exchange, tr, .card, blockquote { break-inside: avoid; }
+  .exchange, tr, .card, blockquote, table.coverage { break-inside: avoid; }
   .cards { grid-template-columns: repeat(6, 1fr); gap: 6px; }
   .card { padding: 4px 6px; } .card-value { font-size: 16pt; }
   article.rule, section.scenario { border-left-width: 3px; }
