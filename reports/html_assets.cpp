@@ -1,6 +1,14 @@
 // Inline CSS and the optional script of the HTML report. The page must read completely
-// with the script off: the script only adds status filters, opens <details> for a linked
-// target and expands everything for printing.
+// with the script off: the script only adds the rule search, status filters (which also hide
+// areas left empty) and the summary cards' filters, and opens <details> for a linked target.
+//
+// Print (A4) is CSS alone, so a browser's print dialog and headless Chromium's PDF give the
+// same pages whatever is open on screen: the summary, failures panel, coverage and
+// interpretations as on screen; the rules as one table (.print-only) instead of their entries
+// (.screen-only); a passed scenario as its heading and metadata; a failed one with its steps
+// and the exchanges of its failed steps only. Wide content (JSON bodies, long step lines,
+// headers) wraps instead of running off the page: grid and table cells may shrink below
+// their content's width (min-width: 0, overflow-wrap: anywhere).
 #include "reports/html_parts.hpp"
 
 namespace reports::html {
@@ -12,13 +20,15 @@ std::string_view report_css() {
   --line:#d0d7de; --muted:#57606a; --accent:#1f3a5f; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Hiragino Sans",
-  "Noto Sans CJK JP", "Yu Gothic", Meiryo, sans-serif; color: #1f2328; background: #fff; }
+  "Noto Sans CJK JP", "Yu Gothic", Meiryo, IPAPGothic, sans-serif; color: #1f2328; background: #fff; }
 main, .report-head, nav.toc, footer { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
 h1 { font-size: 26px; margin: 4px 0 8px; }
 h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 16px; margin: 22px 0 8px; }
-code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; font-size: 12.5px; }
-pre { white-space: pre-wrap; word-break: break-word; margin: 4px 0; }
+code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK JP", IPAGothic, monospace; font-size: 12.5px; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }
+code, dd, table.steps > tbody > tr > td, table.failures td, table.rule-table td { overflow-wrap: anywhere; }
+.print-only { display: none; }
 a { color: #0b57d0; }
 .muted { color: var(--muted); }
 .lead { color: #333; max-width: 70em; }
@@ -31,7 +41,9 @@ a { color: #0b57d0; }
 .v-empty { background: var(--nyc-bg); border-color: var(--nyc); }
 .v-partial { background: var(--nyc-bg); border-color: var(--nyc); font-weight: 600; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px; margin: 14px 0; }
-.card { border: 1px solid var(--line); border-top: 5px solid var(--accent); border-radius: 6px; padding: 10px 12px; }
+.card { display: block; color: inherit; text-decoration: none; border: 1px solid var(--line); border-top: 5px solid var(--accent); border-radius: 6px; padding: 10px 12px; }
+a.card:hover, a.card:focus { background: #f6f8fa; outline: 2px solid var(--accent); }
+.card > span { display: block; }
 .card.st-passed { border-top-color: var(--pass); } .card.st-failed { border-top-color: var(--fail); }
 .card.st-nyc { border-top-color: var(--nyc); } .card.st-nt { border-top-color: var(--nt); }
 .card-value { font-size: 28px; font-weight: 700; line-height: 1.1; }
@@ -93,7 +105,13 @@ dl.meta { display: grid; grid-template-columns: 9em 1fr; gap: 2px 12px; margin: 
 dl.meta dt { color: var(--muted); font-size: 12.5px; } dl.meta dd { margin: 0; }
 pre.failure { color: var(--fail); background: var(--fail-bg); padding: 4px 8px; border-radius: 4px; }
 details > summary { cursor: pointer; font-weight: 600; }
-table.steps td.time { white-space: nowrap; font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
+table.steps { table-layout: fixed; }
+table.steps > thead th:nth-child(1) { width: 3.5em; } table.steps > thead th:nth-child(2) { width: 12.5em; }
+table.steps > thead th:nth-child(3) { width: 26%; } table.steps > thead th:nth-child(4) { width: 7.5em; }
+table.charges { table-layout: fixed; width: 100%; }
+table.charges td, table.charges th { overflow-wrap: anywhere; }
+table.charges th:first-child { width: 22%; }
+table.steps td.time { overflow-wrap: normal; font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 table.steps tr.st-failed td { background: var(--fail-bg); }
 table.steps tr.st-notrun td { color: #777; }
 .loc { font-size: 11px; color: var(--muted); }
@@ -106,18 +124,31 @@ details.http-exchanges { margin-top: 4px; } details.http-exchanges > summary { f
 .x-time { font-size: 11px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; }
 .x-actor { font-size: 11px; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
 .x-error { color: var(--fail); font-weight: 600; }
-.x-parts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.x-parts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; }
 .x-label { font-size: 11px; text-transform: uppercase; color: var(--muted); }
 .body-note { font-size: 11px; color: var(--muted); }
 pre.body { background: #f6f8fa; padding: 4px 6px; border-radius: 3px; max-height: 28em; overflow: auto; }
 table.headers { font-size: 11.5px; margin: 2px 0; } table.headers th { width: 1%; white-space: nowrap; font-weight: 500; background: #f6f8fa; }
 table.headers td { word-break: break-all; }
+code.step-text { white-space: pre-wrap; }
 .http { font-weight: 700; } .http.s2 { color: var(--pass); } .http.s3 { color: var(--nyc); }
 .http.s4, .http.s5, .http.s0 { color: var(--fail); }
 figure.diagram { margin: 8px 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 figure.diagram svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 figcaption { font-size: 12px; color: var(--muted); margin-top: 6px; }
 p.denied { font-size: 13px; }
+.seen-key { color: var(--pass); font-weight: 600; }
+table.transitions tr.seen td.seen { color: var(--pass); }
+.failures { border: 1px solid var(--line); border-radius: 6px; padding: 0 14px 6px; margin-top: 20px; }
+.failures h2 { border: 0; margin-top: 10px; }
+table.failures pre.failure { margin: 0; }
+p.none-failed { color: var(--pass); font-weight: 600; }
+a.pin { color: var(--muted); text-decoration: none; }
+a.pin:hover { text-decoration: underline; }
+:target { outline: 3px solid #f0b400; outline-offset: 2px; }
+.search { margin: 6px 0; font-size: 13px; }
+.search input { font: inherit; width: min(28em, 70%); padding: 2px 8px; border: 1px solid var(--line); border-radius: 4px; }
+.search-count { color: var(--muted); }
 .filter { margin: 6px 0 10px; font-size: 13px; }
 .filter button { margin-left: 4px; font: inherit; border: 1px solid var(--line); background: #fff; border-radius: 12px; padding: 1px 10px; cursor: pointer; }
 .filter button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
@@ -125,15 +156,45 @@ p.denied { font-size: 13px; }
 .sign-off .sign-grid div { border-top: 1px solid #333; padding-top: 4px; font-size: 12px; color: var(--muted); }
 footer { color: var(--muted); font-size: 12px; margin: 40px auto 24px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media (max-width: 760px) { dl.rule-body, dl.meta { grid-template-columns: 1fr; } .x-parts { grid-template-columns: 1fr; } nav.toc ol { columns: 1; } }
+@page { size: A4; margin: 12mm 11mm 13mm; }
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 9pt; line-height: 1.35; }
+  code, pre { font-size: 8pt; }
   main, .report-head, nav.toc, footer { max-width: none; padding: 0; }
-  nav.toc, .filter { display: none !important; }
+  nav.toc, .filter, .search, .screen-only, .no-match, a.pin { display: none !important; }
+  .print-only { display: table; }
   a { color: inherit; text-decoration: none; }
-  h2 { break-after: avoid; } section.scenario, .exchange, tr { break-inside: avoid; }
+  h2 { font-size: 14pt; margin: 16px 0 6px; break-after: avoid; }
+  h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; }
+  .exchange, tr, .card, blockquote, table.coverage { break-inside: avoid; }
+  .cards { grid-template-columns: repeat(6, 1fr); gap: 6px; }
+  .card { padding: 4px 6px; } .card-value { font-size: 16pt; }
   article.rule, section.scenario { border-left-width: 3px; }
   pre.body { max-height: none; overflow: visible; }
-  .badge, .bar span, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, .bar span, .card, tr.st-failed td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table.rule-table tr.area-row th { background: #eef2f7; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table.rule-table { table-layout: fixed; }
+  table.rule-table th:nth-child(1) { width: 12%; } table.rule-table th:nth-child(2) { width: 31%; }
+  table.rule-table th:nth-child(3) { width: 16%; }
+  table.rule-table td:first-child { overflow-wrap: normal; }
+  th, td { padding: 2px 5px; }
+  table.steps > thead th:nth-child(1) { width: 2.5em; } table.steps > thead th:nth-child(2) { width: 7.5em; }
+  table.steps > thead th:nth-child(3) { width: 22%; } table.steps > thead th:nth-child(4) { width: 6.4em; }
+  table.steps > tbody > tr { break-inside: auto; }
+  table.charges { font-size: 7.5pt; }
+  /* A passed scenario: heading and metadata in a few lines; its steps stay in the HTML. */
+  section.scenario { margin: 4px 0; padding: 2px 8px; }
+  section.scenario h3 { margin: 2px 0; font-size: 10pt; }
+  section.scenario.st-passed details.steps { display: none; }
+  section.scenario.st-passed dl.meta { display: block; margin: 0; font-size: 8pt; }
+  section.scenario.st-passed dl.meta dt, section.scenario.st-passed dl.meta dd { display: inline; margin: 0; }
+  section.scenario.st-passed dl.meta dt::after { content: ":"; }
+  section.scenario.st-passed dl.meta dd { margin-right: 10px; }
+  table.scenario-index { display: none; }
+  /* A failed scenario in full, but only the failed steps' exchanges. */
+  details.http-exchanges:not(.of-failed) { display: none; }
+  figure.diagram { break-inside: avoid; }
+  figure.diagram svg { max-height: 120mm; }
   #state-machines, #sign-off { break-before: page; }
 }
 )CSS";
@@ -143,48 +204,90 @@ std::string_view report_js() {
   return R"JS(
 (function () {
   'use strict';
+  var each = function (list, f) { Array.prototype.forEach.call(list, f); };
+  var fold = function (text) { return (text || '').normalize('NFKC').toLowerCase(); };
+
+  // Rules: a status filter and a text search over ids, titles and Japanese quotes. An area
+  // with no rule left to show is hidden with them.
+  var rules = Array.prototype.map.call(document.querySelectorAll('article.rule'), function (el) {
+    var parts = [el.id.replace(/^rule-/, '')];
+    each(el.querySelectorAll('.rule-id, .rule-title, blockquote.quote'), function (p) { parts.push(p.textContent); });
+    return { el: el, status: el.getAttribute('data-status'), text: fold(parts.join('\n')) };
+  });
+  var ruleFilter = { status: null, query: '' };
+  var count = document.querySelector('.search-count');
+  var noMatch = document.querySelector('#rules .no-match');
+  function applyRules() {
+    var shown = 0;
+    rules.forEach(function (r) {
+      var ok = (!ruleFilter.status || ruleFilter.status.indexOf(r.status) >= 0) &&
+               (!ruleFilter.query || r.text.indexOf(ruleFilter.query) >= 0);
+      r.el.style.display = ok ? '' : 'none';
+      if (ok) shown++;
+    });
+    each(document.querySelectorAll('#rules section.area'), function (area) {
+      area.style.display = area.querySelector('article.rule:not([style*="none"])') ? '' : 'none';
+    });
+    if (count) count.textContent = shown === rules.length ? '' : shown + ' of ' + rules.length + ' rules';
+    if (noMatch) noMatch.hidden = shown > 0;
+  }
+  var search = document.getElementById('search');
+  if (search) {
+    search.parentElement.hidden = false;
+    search.addEventListener('input', function () { ruleFilter.query = fold(search.value.trim()); applyRules(); });
+  }
+
   // Status filters: the bars carry the hidden attribute, so without JS nothing is filtered.
+  function press(buttons, button) {
+    each(buttons, function (b) { b.setAttribute('aria-pressed', b === button ? 'true' : 'false'); });
+  }
   function setupFilter(bar) {
-    var kind = bar.getAttribute('data-filter');
-    var selector = kind === 'rule' ? 'article.rule' : 'section.scenario, table.scenario-index tbody tr';
-    var items = document.querySelectorAll(selector);
     var buttons = bar.querySelectorAll('button');
     bar.hidden = false;
-    Array.prototype.forEach.call(buttons, function (button) {
+    var scenarios = document.querySelectorAll('section.scenario, table.scenario-index tbody tr');
+    each(buttons, function (button) {
       button.addEventListener('click', function () {
         var show = button.getAttribute('data-show');
         var wanted = show === 'all' ? null : show.split('|');
-        Array.prototype.forEach.call(items, function (el) {
-          var status = el.getAttribute('data-status');
-          el.style.display = !wanted || wanted.indexOf(status) >= 0 ? '' : 'none';
-        });
-        Array.prototype.forEach.call(buttons, function (b) {
-          b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
+        press(buttons, button);
+        if (bar.getAttribute('data-filter') === 'rule') {
+          ruleFilter.status = wanted;
+          applyRules();
+          return;
+        }
+        each(scenarios, function (el) {
+          el.style.display = !wanted || wanted.indexOf(el.getAttribute('data-status')) >= 0 ? '' : 'none';
         });
       });
     });
   }
-  Array.prototype.forEach.call(document.querySelectorAll('.filter'), setupFilter);
+  each(document.querySelectorAll('.filter'), setupFilter);
 
-  // A link to something inside a closed details element opens it.
+  // A summary card about rules shows just those rules (and clears the search).
+  each(document.querySelectorAll('a.card[data-rule-filter]'), function (card) {
+    card.addEventListener('click', function () {
+      var button = document.querySelector('.filter[data-filter="rule"] button[data-show="' +
+                                          card.getAttribute('data-rule-filter') + '"]');
+      if (search) { search.value = ''; ruleFilter.query = ''; }
+      if (button) button.click();
+    });
+  });
+
+  // A link to something inside a closed details element opens it, and a rule hidden by the
+  // search or a filter is shown again.
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
+    if (el && el.matches('article.rule') && el.style.display === 'none') {
+      if (search) { search.value = ''; ruleFilter.query = ''; }
+      var all = document.querySelector('.filter[data-filter="rule"] button[data-show="all"]');
+      if (all) all.click(); else applyRules();
+      el.scrollIntoView();
+    }
     for (; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
   }
   window.addEventListener('hashchange', openTarget);
   openTarget();
-
-  // Printing shows everything; the previous state comes back afterwards.
-  var closed = [];
-  window.addEventListener('beforeprint', function () {
-    closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
-    closed.forEach(function (d) { d.open = true; });
-  });
-  window.addEventListener('afterprint', function () {
-    closed.forEach(function (d) { d.open = false; });
-    closed = [];
-  });
 })();
 )JS";
 }

@@ -9,6 +9,7 @@
 
 #include "reports/catalogue.hpp"
 #include "reports/run_model.hpp"
+#include "reports/transitions_seen.hpp"
 
 namespace reports::html {
 
@@ -23,6 +24,7 @@ class Context {
   const RunModel& run;
   const std::vector<RuleVerdict> verdicts;
   const Totals totals;
+  const TransitionsSeen seen;  // state changes the recorded responses show
 
   const RuleVerdict* verdict(const std::string& rule_id) const;
   const ScenarioResult* scenario(const std::string& id) const;
@@ -52,12 +54,20 @@ std::string scenario_link(const Context& ctx, const std::string& scenario_id, bo
 std::string text_block(std::string_view s, std::string_view css_class = "text");
 
 // Sections.
+void write_failures_panel(std::string& out, const Context& ctx);
 void write_rules_section(std::string& out, const Context& ctx);
 void write_scenarios_section(std::string& out, const Context& ctx);
 void write_state_machines_section(std::string& out, const Context& ctx);
 
-// The diagram alone (exposed for tests): inline <svg> of one state machine.
-std::string state_machine_svg(const StateMachineView& machine, int index);
+// The diagram alone (exposed for tests): inline <svg> of one state machine; arrows whose
+// state pair is in `seen` (this run exercised them) are drawn solid, the others dashed.
+std::string state_machine_svg(const StateMachineView& machine, int index,
+                              const TransitionsSeen& seen = {});
+
+// Fragment identifiers of a step and of one of its exchanges (1-based numbers):
+// "scenario-<id>-step-3", "scenario-<id>-step-3-x-2".
+std::string step_anchor(const std::string& scenario_id, int step);
+std::string exchange_anchor(const std::string& scenario_id, int step, std::size_t exchange);
 
 std::string_view report_css();
 std::string_view report_js();

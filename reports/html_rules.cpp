@@ -1,5 +1,7 @@
 // Every catalogue rule, grouped by area, with its source quotes, statement, adopted
-// interpretation and the scenarios that check it.
+// interpretation and the scenarios that check it; a search box and status filters (shown by
+// the script) over them. Printed, the rules are one compact table instead: id, title,
+// verdict and the scenarios that check it (the full entries would take ~50 A4 pages).
 #include <array>
 #include <map>
 
@@ -104,8 +106,8 @@ void write_area(std::string& out, const Context& ctx, const Area& area,
   std::array<int, 4> n{};
   for (const RuleVerdict& v : ctx.verdicts)
     if (v.rule->area == area.code) ++n[static_cast<std::size_t>(v.status)];
-  out += fmt::format("<section class=\"area\" id=\"area-{}\">\n<h3>{} — {}</h3>\n", esc(area.code),
-                     esc(area.code), esc(area.name));
+  out += fmt::format("<section class=\"area screen-only\" id=\"area-{}\">\n<h3>{} — {}</h3>\n",
+                     esc(area.code), esc(area.code), esc(area.name));
   if (!area.description.empty()) out += text_block(area.description, "area-desc");
   out += fmt::format(
       "<p class=\"area-counts\">{} passed · {} failed · {} not yet checked · {} not testable</p>\n",
@@ -113,6 +115,28 @@ void write_area(std::string& out, const Context& ctx, const Area& area,
   for (const RuleVerdict& v : ctx.verdicts)
     if (v.rule->area == area.code) write_rule(out, ctx, v, decisions);
   out += "</section>\n";
+}
+
+// The printed form of the section (hidden on screen).
+void write_rule_table(std::string& out, const Context& ctx) {
+  out +=
+      "<table class=\"rule-table print-only\">\n<thead><tr><th>Rule</th><th>Title</th>"
+      "<th>Verdict</th><th>Checked by</th></tr></thead>\n<tbody>\n";
+  for (const Area& a : ctx.catalogue.areas) {
+    out += fmt::format("<tr class=\"area-row\"><th colspan=\"4\">{} — {}</th></tr>\n",
+                       esc(a.code), esc(a.name));
+    for (const RuleVerdict& v : ctx.verdicts) {
+      if (v.rule->area != a.code) continue;
+      std::string scenarios;
+      for (std::size_t i = 0; i < v.scenario_ids.size(); ++i)
+        scenarios += (i ? ", " : "") + scenario_link(ctx, v.scenario_ids[i], false);
+      out += fmt::format(
+          "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+          rule_status_class(v.status), esc(v.rule->id), esc(v.rule->title),
+          rule_badge(v.status), scenarios.empty() ? "—" : scenarios);
+    }
+  }
+  out += "</tbody>\n</table>\n";
 }
 
 }  // namespace
@@ -129,14 +153,19 @@ void write_rules_section(std::string& out, const Context& ctx) {
         "<p class=\"lead\">This report covers part of the scenarios only: a rule “not yet "
         "checked” here may be named by a scenario that is not in this run.</p>\n";
   out +=
+      "<div class=\"search\" hidden><label for=\"search\">Search rules</label> <input "
+      "type=\"search\" id=\"search\" placeholder=\"rule id, title or Japanese quote\" "
+      "autocomplete=\"off\"> <span class=\"search-count\" aria-live=\"polite\"></span></div>\n";
+  out +=
       "<div class=\"filter\" hidden data-filter=\"rule\">Show rules: "
       "<button type=\"button\" data-show=\"all\" aria-pressed=\"true\">all</button>"
       "<button type=\"button\" data-show=\"failed\">failed</button>"
       "<button type=\"button\" data-show=\"not yet checked\">not yet checked</button>"
       "<button type=\"button\" data-show=\"not testable\">not testable</button>"
       "<button type=\"button\" data-show=\"passed\">passed</button></div>\n";
+  write_rule_table(out, ctx);
   for (const Area& a : ctx.catalogue.areas) write_area(out, ctx, a, decisions);
-  out += "</section>\n";
+  out += "<p class=\"no-match muted\" hidden>No rule matches.</p>\n</section>\n";
 }
 
 }  // namespace reports::html

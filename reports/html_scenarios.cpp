@@ -1,6 +1,9 @@
 // Every scenario of the run: an index table, then each scenario with its metadata and its
-// steps; the HTTP exchanges of a step sit in a collapsed <details>. Scenarios that did not
-// pass have their steps open and are marked.
+// steps; the HTTP exchanges of a step sit in a <details>, collapsed unless the step failed.
+// Scenarios that did not pass have their steps open and are marked. Every step and exchange
+// has an anchor, so a finding can cite report.html#scenario-<id>-step-3-x-2. Printed, a passed
+// scenario keeps its heading and metadata, a failed one everything but the exchanges of its
+// passed steps (the print rules are in html_assets.cpp).
 #include <fmt/core.h>
 
 #include "reports/html_parts.hpp"
@@ -89,8 +92,11 @@ const char* actor_label(const HttpExchange& x) {
   return "API call";
 }
 
-void write_exchange(std::string& out, const HttpExchange& x) {
-  out += "<div class=\"exchange\">\n<div class=\"x-line\">";
+void write_exchange(std::string& out, const HttpExchange& x, const std::string& anchor) {
+  out += fmt::format(
+      "<div class=\"exchange\" id=\"{0}\">\n<div class=\"x-line\"><a class=\"pin\" "
+      "href=\"#{0}\" title=\"link to this exchange\">#</a> ",
+      esc(anchor));
   if (!x.sim_time.empty()) out += "<span class=\"x-time\">" + esc(x.sim_time) + "</span> ";
   out += fmt::format("<span class=\"x-actor\">{}</span> ", actor_label(x));
   out += "<code>" + esc(x.method) + " " + esc(x.path) + "</code> → ";
@@ -115,15 +121,20 @@ void write_exchange(std::string& out, const HttpExchange& x) {
   out += "</div></div>\n</div>\n";
 }
 
-void write_exchanges(std::string& out, const StepRecord& st) {
+// A failed step's exchanges are open (and printed); a passed step's are collapsed (and left
+// out of print).
+void write_exchanges(std::string& out, const std::string& scenario_id, const StepRecord& st) {
   if (st.exchanges.empty()) return;
   bool any_error = false;
   for (const HttpExchange& x : st.exchanges)
     any_error = any_error || !x.transport_error.empty() || x.status >= 400 || x.status == 0;
-  out += fmt::format("<details class=\"http-exchanges\"><summary>{} HTTP exchange{}{}</summary>\n",
-                     st.exchanges.size(), st.exchanges.size() == 1 ? "" : "s",
-                     any_error ? " (with errors)" : "");
-  for (const HttpExchange& x : st.exchanges) write_exchange(out, x);
+  const bool failed = st.status == StepStatus::Failed;
+  out += fmt::format(
+      "<details class=\"http-exchanges{}\"{}><summary>{} HTTP exchange{}{}</summary>\n",
+      failed ? " of-failed" : "", failed ? " open" : "", st.exchanges.size(),
+      st.exchanges.size() == 1 ? "" : "s", any_error ? " (with errors)" : "");
+  for (std::size_t i = 0; i < st.exchanges.size(); ++i)
+    write_exchange(out, st.exchanges[i], exchange_anchor(scenario_id, st.index, i + 1));
   out += "</details>";
 }
 
@@ -144,12 +155,15 @@ void write_charge_table(std::string& out, const StepRecord& st) {
   out += "</tbody></table>";
 }
 
-void write_step(std::string& out, const StepRecord& st) {
+void write_step(std::string& out, const std::string& scenario_id, const StepRecord& st) {
   const char* css = st.status == StepStatus::Failed   ? "st-failed"
                     : st.status == StepStatus::NotRun ? "st-notrun"
                                                       : "st-passed";
-  out += fmt::format("<tr class=\"step {}\"><td class=\"num\">{}</td><td class=\"time\">{}</td>",
-                     css, st.index, esc(st.sim_time));
+  const std::string anchor = esc(step_anchor(scenario_id, st.index));
+  out += fmt::format(
+      "<tr class=\"step {0}\" id=\"{1}\"><td class=\"num\"><a class=\"pin\" href=\"#{1}\" "
+      "title=\"link to this step\">{2}</a></td><td class=\"time\">{3}</td>",
+      css, anchor, st.index, esc(st.sim_time));
   out += "<td><code class=\"step-text\">" + esc(st.text) + "</code>";
   if (!st.location.empty()) out += "<div class=\"loc\">" + esc(st.location) + "</div>";
   out += "</td><td>" + step_badge(st.status) + "</td><td>";
@@ -160,7 +174,7 @@ void write_step(std::string& out, const StepRecord& st) {
     out += "</ul>";
   }
   write_charge_table(out, st);
-  write_exchanges(out, st);
+  write_exchanges(out, scenario_id, st);
   out += "</td></tr>\n";
 }
 
@@ -182,7 +196,7 @@ void write_steps(std::string& out, const ScenarioResult& s) {
   out +=
       "<table class=\"steps\">\n<thead><tr><th>#</th><th>Simulated time</th><th>Step</th>"
       "<th>Status</th><th>Message / observations</th></tr></thead>\n<tbody>\n";
-  for (const StepRecord& st : s.steps) write_step(out, st);
+  for (const StepRecord& st : s.steps) write_step(out, s.id, st);
   out += "</tbody>\n</table>\n</details>\n";
 }
 
@@ -197,6 +211,14 @@ void write_scenario(std::string& out, const Context& ctx, const ScenarioResult& 
 }
 
 }  // namespace
+
+std::string step_anchor(const std::string& scenario_id, int step) {
+  return fmt::format("{}-step-{}", scenario_anchor(scenario_id), step);
+}
+
+std::string exchange_anchor(const std::string& scenario_id, int step, std::size_t exchange) {
+  return fmt::format("{}-x-{}", step_anchor(scenario_id, step), exchange);
+}
 
 void write_scenarios_section(std::string& out, const Context& ctx) {
   out += fmt::format("<section id=\"scenarios\">\n<h2>Scenarios ({})</h2>\n",

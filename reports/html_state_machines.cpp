@@ -8,9 +8,10 @@
 //  - an arrow spanning several columns passes through invisible waypoints, one per column,
 //    so it never crosses a box; states in a column are ordered to reduce crossings
 //    (barycentre sweeps) and nudged towards their neighbours to straighten arrows;
-//  - rows between the same two states share one arrow with one label line per trigger;
-//    a self-transition is a loop above its box; labels sit on their arrow and are moved
-//    along it when they would overlap another label or a box.
+//  - rows between the same two states share one arrow; a self-transition is a loop above
+//    its box. Arrows carry no text: labels laid over crossing arrows hid them, and the table
+//    under each diagram names every trigger (an arrow's tooltip lists its triggers);
+//  - arrows this run exercised (transitions_seen.hpp) are solid green, the others dashed.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -28,11 +29,8 @@ namespace {
 constexpr double kBoxHeight = 30;
 constexpr double kNodeGap = 44;      // vertical space between boxes of a column
 constexpr double kWaypointGap = 24;  // vertical space taken by a passing arrow
+constexpr double kColumnGap = 64;    // horizontal space between columns
 constexpr double kStateFont = 12;
-constexpr double kLabelFont = 11;
-constexpr double kLabelLine = 13;
-constexpr double kMaxLabelWidth = 160;
-constexpr std::size_t kMaxLabelLines = 4;
 constexpr double kLoopHeight = 34;
 
 std::size_t utf8_length(unsigned char lead) {
@@ -50,27 +48,8 @@ double text_width(std::string_view s, double font) {
   return w;
 }
 
-// Cuts at a UTF-8 boundary so the text fits max_width, marking the cut with "…".
-std::string fit_text(const std::string& s, double font, double max_width) {
-  if (text_width(s, font) <= max_width) return s;
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t len = utf8_length(static_cast<unsigned char>(s[i]));
-    const std::string next = out + s.substr(i, len);
-    if (text_width(next, font) + font > max_width) break;
-    out = next;
-    i += len;
-  }
-  return out + "…";
-}
-
 struct Point {
   double x = 0, y = 0;
-};
-
-struct Box {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
 };
 
 struct Node {
@@ -80,6 +59,7 @@ struct Node {
   bool reached = true;    // reachable from creation
   bool terminal = false;  // no transition leaves it
   bool has_loop = false;  // a self-transition: room for the loop above the box
+  bool loop_seen = false;  // ... and this run exercised it
   double loop_room = 0;
   int layer = 0;
   double w = 0, h = kBoxHeight;
@@ -96,6 +76,7 @@ struct Edge {
   std::vector<std::string> triggers;
   std::vector<std::size_t> chain;
   bool reversed = false;
+  bool seen = false;  // this run exercised it
   std::vector<double> port_out, port_in;  // y offsets at each chain step (out of i, into i+1)
 };
 
@@ -111,7 +92,8 @@ struct Bounds {
 
 class Diagram {
  public:
-  Diagram(const StateMachineView& m, int index) : machine_(m), index_(index) {
+  Diagram(const StateMachineView& m, int index, const TransitionsSeen& seen)
+      : machine_(m), index_(index), seen_(seen) {
     collect_nodes();
     collect_edges();
     assign_layers();
@@ -127,15 +109,10 @@ class Diagram {
       return "<svg class=\"state-machine\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
              "viewBox=\"0 0 220 30\" width=\"220\" height=\"30\"><text x=\"4\" y=\"20\" "
              "font-size=\"12\">(no states recorded)</text></svg>\n";
-    std::string edges_svg, labels_svg, nodes_svg;
-    for (const Node& n : nodes_)
-      if (!n.waypoint)
-        occupied_.push_back({n.left() - 2, n.top() - 2, n.right() + 2, n.top() + n.h + 2});
+    std::string edges_svg, nodes_svg;
     for (std::size_t i = 0; i < nodes_.size(); ++i)
       if (!nodes_[i].waypoint) nodes_svg += node_svg(i);
-    labels_svg += loop_labels_;  // loops first: their place above the box is fixed
     for (const Edge& e : edges_) edges_svg += edge_svg(e);
-    for (const Edge& e : edges_) labels_svg += label_svg(e);
     const double pad = 10;
     const double vx = bounds_.min_x - pad, vy = bounds_.min_y - pad;
     const double vw = bounds_.max_x - bounds_.min_x + 2 * pad;
@@ -145,18 +122,29 @@ class Diagram {
         "viewBox=\"{:.1f} {:.1f} {:.1f} {:.1f}\" width=\"{:.0f}\" height=\"{:.0f}\" "
         "font-family=\"system-ui, sans-serif\">\n<title>State machine of {}</title>\n",
         vx, vy, vw, vh, vw, vh, esc(machine_.resource));
-    out += fmt::format(
-        "<defs><marker id=\"{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
-        "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#444\"/>"
-        "</marker></defs>\n",
-        marker_id());
+    out += "<defs>" + marker(false) + marker(true) + "</defs>\n";
     out += "<g class=\"edges\">\n" + edges_svg + "</g>\n<g class=\"states\">\n" + nodes_svg +
-           "</g>\n<g class=\"labels\">\n" + labels_svg + "</g>\n</svg>\n";
+           "</g>\n</svg>\n";
     return out;
   }
 
  private:
-  std::string marker_id() const { return fmt::format("sm{}-arrow", index_); }
+  std::string marker_id(bool seen) const {
+    return fmt::format("sm{}-arrow{}", index_, seen ? "-seen" : "");
+  }
+  std::string marker(bool seen) const {
+    return fmt::format(
+        "<marker id=\"{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
+        "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/>"
+        "</marker>",
+        marker_id(seen), seen ? kSeenColour : kUnseenColour);
+  }
+  static constexpr const char* kSeenColour = "#1a7f37";
+  static constexpr const char* kUnseenColour = "#8c959f";
+
+  bool was_seen(const std::string& from, const std::string& to) const {
+    return seen_.count({machine_.resource, from, to}) > 0;
+  }
 
   std::size_t node_index(const std::string& state) {
     const auto it = index_of_.find(state);
@@ -186,19 +174,6 @@ class Diagram {
     }
   }
 
-  std::vector<std::string> label_lines(const std::vector<std::string>& triggers) const {
-    std::vector<std::string> lines;
-    for (std::size_t i = 0; i < triggers.size(); ++i) {
-      if (i + 1 == kMaxLabelLines && triggers.size() > kMaxLabelLines) {
-        lines.push_back(fmt::format("+{} more", triggers.size() - i));
-        break;
-      }
-      lines.push_back(
-          fit_text(triggers[i].empty() ? "(create)" : triggers[i], kLabelFont, kMaxLabelWidth));
-    }
-    return lines;
-  }
-
   void collect_edges() {
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> by_pair;
     std::set<std::size_t> has_outgoing;
@@ -208,13 +183,14 @@ class Diagram {
       const std::size_t to = index_of_.at(row.to);
       if (!row.from.empty()) has_outgoing.insert(from);
       if (from == to) {
+        nodes_[from].loop_seen = nodes_[from].loop_seen || was_seen(row.from, row.to);
         auto& loop = loops_[from];
         if (std::find(loop.begin(), loop.end(), row.trigger) == loop.end())
           loop.push_back(row.trigger);
         continue;
       }
       const auto [it, added] = by_pair.emplace(std::make_pair(from, to), edges_.size());
-      if (added) edges_.push_back(Edge{from, to, {}, {}, false, {}, {}});
+      if (added) edges_.push_back(Edge{from, to, {}, {}, false, was_seen(row.from, row.to), {}, {}});
       auto& triggers = edges_[it->second].triggers;
       if (std::find(triggers.begin(), triggers.end(), row.trigger) == triggers.end())
         triggers.push_back(row.trigger);
@@ -223,8 +199,7 @@ class Diagram {
       nodes_[i].terminal = !nodes_[i].start && !has_outgoing.count(i);
     for (const auto& [node, triggers] : loops_) {
       nodes_[node].has_loop = true;
-      nodes_[node].loop_room =
-          kLoopHeight + static_cast<double>(label_lines(triggers).size()) * kLabelLine;
+      nodes_[node].loop_room = kLoopHeight;
     }
   }
 
@@ -331,20 +306,15 @@ class Diagram {
     }
   }
 
-  // Columns as wide as their widest box; gaps as wide as the labels that cross them.
+  // Columns as wide as their widest box.
   void place_columns() {
-    std::vector<double> width(layers_.size(), 0), gap(layers_.size(), 70);
+    std::vector<double> width(layers_.size(), 0);
     for (std::size_t c = 0; c < layers_.size(); ++c)
       for (std::size_t v : layers_[c]) width[c] = std::max(width[c], nodes_[v].w);
-    for (const Edge& e : edges_) {
-      const std::size_t c = static_cast<std::size_t>(nodes_[label_segment_start(e)].layer);
-      for (const std::string& line : label_lines(e.triggers))
-        gap[c] = std::max(gap[c], text_width(line, kLabelFont) + 40);
-    }
     double x = 0;
     for (std::size_t c = 0; c < layers_.size(); ++c) {
       for (std::size_t v : layers_[c]) nodes_[v].cx = x + width[c] / 2;
-      x += width[c] + gap[c];
+      x += width[c] + kColumnGap;
     }
   }
 
@@ -431,10 +401,6 @@ class Diagram {
     spread(ins, false);
   }
 
-  // Where the label goes: the chain step next to the state the rows start from.
-  std::size_t label_step(const Edge& e) const { return e.reversed ? e.chain.size() - 2 : 0; }
-  std::size_t label_segment_start(const Edge& e) const { return e.chain[label_step(e)]; }
-
   Point step_start(const Edge& e, std::size_t k) const {
     const Node& n = nodes_[e.chain[k]];
     return {n.waypoint ? n.cx : n.right(), n.cy + e.port_out[k]};
@@ -442,14 +408,6 @@ class Diagram {
   Point step_end(const Edge& e, std::size_t k) const {
     const Node& n = nodes_[e.chain[k + 1]];
     return {n.waypoint ? n.cx : n.left(), n.cy + e.port_in[k + 1]};
-  }
-
-  // Each step is a cubic with horizontal tangents: an S between columns.
-  static Point on_step(Point a, Point b, double t) {
-    const double mx = (a.x + b.x) / 2;
-    const double u = 1 - t;
-    return {u * u * u * a.x + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * b.x,
-            u * u * u * a.y + 3 * u * u * t * a.y + 3 * u * t * t * b.y + t * t * t * b.y};
   }
 
   std::string edge_svg(const Edge& e) {
@@ -468,10 +426,16 @@ class Diagram {
       bounds_.add(b.x, b.y);
     }
     return fmt::format(
-        "<path class=\"edge{}\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.3\" "
-        "marker-end=\"url(#{})\"><title>{}</title></path>\n",
-        e.reversed ? " back" : "", d, e.reversed ? "#8a4b00" : "#444", marker_id(),
+        "<path class=\"edge{}{}\" d=\"{}\" fill=\"none\" {} marker-end=\"url(#{})\">"
+        "<title>{}</title></path>\n",
+        e.reversed ? " back" : "", e.seen ? " seen" : "", d, stroke(e.seen), marker_id(e.seen),
         esc(edge_title(e)));
+  }
+
+  static std::string stroke(bool seen) {
+    return seen ? fmt::format("stroke=\"{}\" stroke-width=\"2.2\"", kSeenColour)
+                : fmt::format("stroke=\"{}\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"",
+                              kUnseenColour);
   }
 
   std::string edge_title(const Edge& e) const {
@@ -479,59 +443,7 @@ class Diagram {
     std::string t =
         (from.start ? std::string("(created)") : from.name) + " → " + nodes_[e.to].name + ":";
     for (const std::string& tr : e.triggers) t += " " + (tr.empty() ? "(create)" : tr);
-    return t;
-  }
-
-  // A spot on the arrow where the label overlaps no box and no earlier label.
-  Point place_label(const Edge& e, double w, double h) {
-    const std::size_t k = label_step(e);
-    const Point a = step_start(e, k), b = step_end(e, k);
-    const auto box_at = [&](Point c) {
-      return Box{c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2};
-    };
-    const auto free = [&](const Box& box) {
-      return std::none_of(occupied_.begin(), occupied_.end(),
-                          [&](const Box& o) { return o.overlaps(box); });
-    };
-    for (double t : {0.5, 0.35, 0.65, 0.2, 0.8}) {
-      const Point c = on_step(a, b, t);
-      if (free(box_at(c))) return c;
-    }
-    const Point mid = on_step(a, b, 0.5);
-    for (int k2 = 1; k2 <= 12; ++k2)
-      for (double sign : {1.0, -1.0}) {
-        const Point c{mid.x, mid.y + sign * k2 * 7.0};
-        if (free(box_at(c))) return c;
-      }
-    return mid;
-  }
-
-  std::string text_lines(const std::vector<std::string>& lines, Point centre) {
-    const double h = static_cast<double>(lines.size()) * kLabelLine;
-    std::string out = fmt::format(
-        "<text class=\"edge-label\" font-size=\"{}\" text-anchor=\"middle\" fill=\"#1f3a5f\" "
-        "stroke=\"#fff\" stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
-        kLabelFont);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const double baseline = centre.y - h / 2 + static_cast<double>(i + 1) * kLabelLine - 3;
-      out += fmt::format("<tspan x=\"{:.1f}\" y=\"{:.1f}\">{}</tspan>", centre.x, baseline,
-                         esc(lines[i]));
-    }
-    double w = 0;
-    for (const std::string& l : lines) w = std::max(w, text_width(l, kLabelFont));
-    bounds_.add(centre.x - w / 2, centre.y - h / 2);
-    bounds_.add(centre.x + w / 2, centre.y + h / 2);
-    occupied_.push_back(
-        {centre.x - w / 2 - 2, centre.y - h / 2, centre.x + w / 2 + 2, centre.y + h / 2});
-    return out + "</text>\n";
-  }
-
-  std::string label_svg(const Edge& e) {
-    const std::vector<std::string> lines = label_lines(e.triggers);
-    double w = 0;
-    for (const std::string& l : lines) w = std::max(w, text_width(l, kLabelFont));
-    const double h = static_cast<double>(lines.size()) * kLabelLine;
-    return text_lines(lines, place_label(e, w + 4, h));
+    return t + (e.seen ? " (exercised in this run)" : " (not exercised in this run)");
   }
 
   std::string node_svg(std::size_t i) {
@@ -558,35 +470,32 @@ class Diagram {
     return out;
   }
 
-  // A self-transition: a loop above the box with its triggers above the loop.
+  // A self-transition: a loop above the box.
   std::string loop_svg(std::size_t i) {
     const Node& n = nodes_[i];
     const std::vector<std::string>& triggers = loops_.at(i);
     const double top = n.top();
     std::string title = n.name + " → " + n.name + ":";
     for (const std::string& t : triggers) title += " " + t;
-    std::string out = fmt::format(
-        "<path class=\"edge loop\" d=\"M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
-        "fill=\"none\" stroke=\"#444\" stroke-width=\"1.3\" marker-end=\"url(#{})\"><title>{}"
-        "</title></path>\n",
-        n.cx - 12, top, n.cx - 30, top - kLoopHeight + 4, n.cx + 30, top - kLoopHeight + 4,
-        n.cx + 12, top, marker_id(), esc(title));
-    const std::vector<std::string> lines = label_lines(triggers);
-    const double h = static_cast<double>(lines.size()) * kLabelLine;
-    loop_labels_ += text_lines(lines, {n.cx, top - kLoopHeight + 4 - h / 2 - 1});
-    return out;
+    title += n.loop_seen ? " (exercised in this run)" : " (not exercised in this run)";
+    bounds_.add(n.cx, top - kLoopHeight);
+    return fmt::format(
+        "<path class=\"edge loop{}\" d=\"M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
+        "fill=\"none\" {} marker-end=\"url(#{})\"><title>{}</title></path>\n",
+        n.loop_seen ? " seen" : "", n.cx - 12, top, n.cx - 30, top - kLoopHeight + 4, n.cx + 30,
+        top - kLoopHeight + 4, n.cx + 12, top, stroke(n.loop_seen), marker_id(n.loop_seen),
+        esc(title));
   }
 
   const StateMachineView& machine_;
   int index_;
+  const TransitionsSeen& seen_;
   std::vector<Node> nodes_;
   std::map<std::string, std::size_t> index_of_;
   std::optional<std::size_t> start_;
   std::vector<Edge> edges_;
   std::map<std::size_t, std::vector<std::string>> loops_;
   std::vector<std::vector<std::size_t>> layers_;
-  std::vector<Box> occupied_;
-  std::string loop_labels_;
   Bounds bounds_;
 };
 
@@ -596,32 +505,46 @@ std::string anchor_for(const StateMachineView& m) {
   return id;
 }
 
-void write_table(std::string& out, const StateMachineView& m) {
+// Which scenarios showed the row's state pair: a count and a link to the first.
+std::string seen_cell(const Context& ctx, const StateMachineView& m,
+                      const StateMachineView::Row& row) {
+  const auto it = ctx.seen.find({m.resource, row.from, row.to});
+  if (it == ctx.seen.end()) return "<span class=\"muted\">not seen</span>";
+  return fmt::format("✓ {} scenario{}, e.g. {}", it->second.size(),
+                     it->second.size() == 1 ? "" : "s", scenario_link(ctx, it->second.front(), false));
+}
+
+void write_table(std::string& out, const Context& ctx, const StateMachineView& m) {
   out +=
       "<table class=\"transitions\">\n<thead><tr><th>From</th><th>Trigger</th><th>To</th>"
-      "<th>Reasons</th><th>Description</th></tr></thead>\n<tbody>\n";
+      "<th>Reasons</th><th>Description</th><th>This run</th></tr></thead>\n<tbody>\n";
   for (const auto& row : m.rows) {
     std::string reasons;
     for (std::size_t i = 0; i < row.reasons.size(); ++i)
       reasons += (i ? ", " : "") + ("<code>" + esc(row.reasons[i]) + "</code>");
+    const bool seen = ctx.seen.count({m.resource, row.from, row.to}) > 0;
     out += fmt::format(
-        "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "<tr class=\"{}\"><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td class=\"seen\">{}</td></tr>\n",
+        seen ? "seen" : "unseen",
         row.from.empty() ? "<span class=\"muted\">(created)</span>" : esc(row.from),
-        esc(row.trigger), esc(row.to), reasons.empty() ? "—" : reasons, esc(row.description));
+        esc(row.trigger), esc(row.to), reasons.empty() ? "—" : reasons, esc(row.description),
+        seen_cell(ctx, m, row));
   }
   out += "</tbody>\n</table>\n";
 }
 
-void write_machine(std::string& out, const StateMachineView& m, int index,
+void write_machine(std::string& out, const Context& ctx, const StateMachineView& m, int index,
                    const std::string& anchor) {
   out += fmt::format("<section class=\"machine\" id=\"{}\">\n<h3>{}</h3>\n", esc(anchor),
                      esc(m.resource));
-  out += "<figure class=\"diagram\">" + state_machine_svg(m, index) +
-         "<figcaption>Boxes are states (thick border: no transition leaves it; dashed: not "
-         "reachable from creation); the dot marks creation. Arrows carry the triggers of the "
-         "rows below; brown arrows go back against the columns (a cycle).</figcaption>"
+  out += "<figure class=\"diagram\">" + state_machine_svg(m, index, ctx.seen) +
+         "<figcaption>Boxes are states (thick border: no transition leaves it; dashed border: "
+         "not reachable from creation); the dot marks creation. <span class=\"seen-key\">Solid "
+         "green arrows</span>: this run showed that change of state; dashed grey arrows: it did "
+         "not. The triggers of each arrow are the rows below (and its tooltip).</figcaption>"
          "</figure>\n";
-  write_table(out, m);
+  write_table(out, ctx, m);
   out += "<p class=\"denied\">Any other operation → <code>" +
          esc(m.denied_reason.empty() ? "(not recorded)" : m.denied_reason) + "</code></p>\n";
   out += "</section>\n";
@@ -629,8 +552,9 @@ void write_machine(std::string& out, const StateMachineView& m, int index,
 
 }  // namespace
 
-std::string state_machine_svg(const StateMachineView& machine, int index) {
-  return Diagram(machine, index).svg();
+std::string state_machine_svg(const StateMachineView& machine, int index,
+                              const TransitionsSeen& seen) {
+  return Diagram(machine, index, seen).svg();
 }
 
 void write_state_machines_section(std::string& out, const Context& ctx) {
@@ -641,14 +565,18 @@ void write_state_machines_section(std::string& out, const Context& ctx) {
   }
   out +=
       "<p class=\"lead\">The resource states of the mock Amazon Pay, as its transition table "
-      "defines them; the scenarios above exercise these transitions.</p>\n";
+      "defines them. “This run” marks the transitions the scenarios exercised, as the Amazon "
+      "Pay objects in the recorded responses show them: a change of state between two "
+      "responses, the state an object was first seen in (its creation), a write that left the "
+      "state as it was. A response shows states, not triggers: rows with the same two states "
+      "are marked together.</p>\n";
   int index = 0;
   std::set<std::string> anchors;  // ids must stay unique if a resource appears twice
   for (const StateMachineView& m : ctx.run.state_machines) {
     std::string anchor = anchor_for(m);
     if (!anchors.insert(anchor).second) anchor += "-" + std::to_string(index + 1);
     anchors.insert(anchor);
-    write_machine(out, m, index++, anchor);
+    write_machine(out, ctx, m, index++, anchor);
   }
   out += "</section>\n";
 }

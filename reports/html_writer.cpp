@@ -1,8 +1,10 @@
 // The auditor's page: one self-contained HTML file. Sections, in reading order:
-// header (run info, verdict, summary cards), coverage per area, warnings, adopted
-// interpretations, every catalogue rule by area, every scenario with its steps, the state
-// machines, a sign-off block. Rules and scenarios are in html_rules.cpp / html_scenarios.cpp,
-// diagrams in html_state_machines.cpp, CSS and the optional filter script in html_assets.cpp.
+// header (run info, verdict, summary cards that link to what they count), the failures
+// panel, coverage per area, warnings, adopted interpretations, every catalogue rule by area
+// (with a search box and status filters), every scenario with its steps, the state machines,
+// a sign-off block. The failures panel is in html_failures.cpp, rules and scenarios in
+// html_rules.cpp / html_scenarios.cpp, diagrams in html_state_machines.cpp, CSS (screen and
+// A4 print) and the optional script in html_assets.cpp.
 #include <array>
 #include <set>
 
@@ -19,7 +21,8 @@ Context::Context(const Catalogue& cat, const RunModel& r)
     : catalogue(cat),
       run(r),
       verdicts(compute_rule_verdicts(cat, r)),
-      totals(reports::totals(verdicts, r)) {
+      totals(reports::totals(verdicts, r)),
+      seen(transitions_seen(r)) {
   for (const RuleVerdict& v : verdicts) verdict_by_rule_.emplace(v.rule->id, &v);
   for (const ScenarioResult& s : run.scenarios) scenario_by_id_.emplace(s.id, &s);
 }
@@ -181,12 +184,16 @@ std::string verdict_line(const Totals& t) {
       t.scenarios, t.rules_passed, testable, t.rules_not_checked);
 }
 
-void card(std::string& out, const char* css, const std::string& value, const std::string& label,
-          const std::string& detail) {
+// A card links to what it counts; `rule_filter` (a rule status) makes the script show only
+// those rules when the card is followed.
+void card(std::string& out, const char* css, const std::string& href, const char* rule_filter,
+          const std::string& value, const std::string& label, const std::string& detail) {
   out += fmt::format(
-      "<div class=\"card {}\"><div class=\"card-value\">{}</div><div class=\"card-label\">{}</div>"
-      "<div class=\"card-detail\">{}</div></div>\n",
-      css, value, label, detail);
+      "<a class=\"card {}\" href=\"#{}\"{}><span class=\"card-value\">{}</span>"
+      "<span class=\"card-label\">{}</span><span class=\"card-detail\">{}</span></a>\n",
+      css, href,
+      rule_filter ? fmt::format(" data-rule-filter=\"{}\"", rule_filter) : std::string(), value,
+      label, detail);
 }
 
 void write_summary_cards(std::string& out, const Totals& t, bool partial) {
@@ -194,16 +201,20 @@ void write_summary_cards(std::string& out, const Totals& t, bool partial) {
   const int checked = t.rules_passed + t.rules_failed;
   const double pct = testable > 0 ? 100.0 * checked / testable : 0.0;
   out += "<div class=\"cards\">\n";
-  card(out, t.scenarios_failed ? "st-failed" : "st-passed", std::to_string(t.scenarios),
+  card(out, t.scenarios_failed ? "st-failed" : "st-passed",
+       t.scenarios_failed ? "failures" : "scenarios", nullptr, std::to_string(t.scenarios),
        "scenarios run",
        fmt::format("{} passed · {} failed", t.scenarios_passed, t.scenarios_failed));
-  card(out, "st-passed", std::to_string(t.rules_passed), "rules passed", "every scenario passed");
-  card(out, "st-failed", std::to_string(t.rules_failed), "rules failed",
-       "a checking scenario failed");
-  card(out, "st-nyc", std::to_string(t.rules_not_checked), "rules not yet checked",
+  card(out, "st-passed", "rules", name(RuleStatus::Passed), std::to_string(t.rules_passed),
+       "rules passed", "every scenario passed");
+  card(out, "st-failed", "rules", name(RuleStatus::Failed), std::to_string(t.rules_failed),
+       "rules failed", "a checking scenario failed");
+  card(out, "st-nyc", "rules", name(RuleStatus::NotYetChecked),
+       std::to_string(t.rules_not_checked), "rules not yet checked",
        partial ? "not in this run" : "no scenario names them");
-  card(out, "st-nt", std::to_string(t.rules_not_testable), "rules not testable", "kind info");
-  card(out, "", fmt::format("{:.0f}%", pct), "coverage",
+  card(out, "st-nt", "rules", name(RuleStatus::NotTestable), std::to_string(t.rules_not_testable),
+       "rules not testable", "kind info");
+  card(out, "", "coverage", nullptr, fmt::format("{:.0f}%", pct), "coverage",
        fmt::format("{} of {} testable rules checked ({} in the catalogue)", checked, testable,
                    t.rules));
   out += "</div>\n";
@@ -275,6 +286,7 @@ void write_header(std::string& out, const Context& ctx) {
 
 void write_toc(std::string& out, const Context& ctx) {
   out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>\n";
+  out += "<li><a href=\"#failures\">Failures first</a></li>\n";
   out += "<li><a href=\"#coverage\">Coverage by area</a></li>\n";
   out += "<li><a href=\"#decisions\">Adopted interpretations</a></li>\n";
   out += "<li><a href=\"#rules\">Rules</a> <span class=\"toc-areas\">";
@@ -418,6 +430,7 @@ std::string render_html(const Catalogue& catalogue, const RunModel& run) {
   html::write_header(out, ctx);
   html::write_toc(out, ctx);
   out += "<main>\n";
+  html::write_failures_panel(out, ctx);
   html::write_coverage(out, ctx);
   html::write_warnings(out, ctx);
   html::write_decisions(out, ctx);

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages the harness needs. Idempotent: does nothing when all are
 # present. Runs apt-get as root, or through sudo. Extra arguments are further packages a
 # script needs (tidy.sh: clang-tidy; the mutation check: python3 python3-yaml). The tests
-# validate junit.xml with xmllint (libxml2-utils) and report.json with python3-jsonschema.
+# validate junit.xml with xmllint (libxml2-utils) and report.json with python3-jsonschema;
+# report_browser_check opens report.html in chromium (Japanese glyphs: fonts-ipafont-gothic).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev libyaml-cpp-dev libfmt-dev
   libxml2-utils python3 python3-jsonschema
+  chromium fonts-ipafont-gothic
   "$@"
 )
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.

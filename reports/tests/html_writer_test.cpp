@@ -11,6 +11,10 @@ namespace {
 
 using testing::count_of;
 
+std::string report_js_text() {
+  return std::string(html::report_js());
+}
+
 // Independent of the writer's escaping code on purpose.
 std::string escaped(const std::string& s) {
   std::string out;
@@ -169,13 +173,106 @@ TEST_F(HtmlWriter, StateMachineDiagramAndTable) {
   const std::string machine = html.substr(start, html.find("</section>", start) - start);
   for (const char* state : {"Authorized", "CaptureInitiated", "Captured", "Canceled"})
     EXPECT_NE(machine.find(std::string(">") + state + "</text>"), std::string::npos) << state;
+  // Triggers are in the table and the arrows' tooltips, never as text over the arrows.
   for (const char* trigger : {"createCharge", "capture", "settle", "decline", "refund"})
-    EXPECT_NE(machine.find(std::string(">") + trigger + "</tspan>"), std::string::npos) << trigger;
-  EXPECT_EQ(count_of(machine, "<tr>"), 1 + 7);  // header + rows
+    EXPECT_NE(machine.find(std::string("<code>") + trigger + "</code>"), std::string::npos)
+        << trigger;
+  EXPECT_EQ(machine.find("<tspan"), std::string::npos);
+  EXPECT_NE(machine.find("<title>Authorized → CaptureInitiated: capture"), std::string::npos);
+  EXPECT_EQ(count_of(machine, "<tr>"), 1);  // header
+  EXPECT_EQ(count_of(machine, "<tr class=\""), 7);
   EXPECT_NE(machine.find("<code>MerchantCanceled</code>"), std::string::npos);
   EXPECT_NE(machine.find("Any other operation → <code>InvalidChargeStatus</code>"),
             std::string::npos);
   EXPECT_NE(machine.find("(created)"), std::string::npos);
+}
+
+// The sample's only Amazon object is a Charge created Authorized (FLOW-capture's first
+// response): that creation, and nothing else, is marked as exercised.
+TEST_F(HtmlWriter, StateMachineMarksTheTransitionsThisRunExercised) {
+  const auto start = html.find("id=\"machine-Charge\"");
+  const std::string machine = html.substr(start, html.find("</section>", start) - start);
+  EXPECT_EQ(count_of(machine, "<tr class=\"seen\">"), 1);
+  EXPECT_EQ(count_of(machine, "<tr class=\"unseen\">"), 6);
+  EXPECT_NE(machine.find("✓ 1 scenario, e.g. <a class=\"scenario-ref\" href=\"#scenario-FLOW-capture\""),
+            std::string::npos);
+  EXPECT_EQ(count_of(machine, "class=\"edge seen\""), 1);
+  EXPECT_NE(machine.find("(created) → Authorized: createCharge (exercised in this run)"),
+            std::string::npos);
+  EXPECT_NE(machine.find("stroke-dasharray=\"5 3\""), std::string::npos);  // the unseen arrows
+}
+
+TEST_F(HtmlWriter, AnchorsOnEveryStepAndExchange) {
+  for (const ScenarioResult& s : run.scenarios)
+    for (const StepRecord& st : s.steps) {
+      const std::string step = "scenario-" + s.id + "-step-" + std::to_string(st.index);
+      EXPECT_EQ(count_of(html, "id=\"" + step + "\""), 1) << step;
+      EXPECT_NE(html.find("href=\"#" + step + "\""), std::string::npos) << step;
+      for (std::size_t x = 1; x <= st.exchanges.size(); ++x)
+        EXPECT_EQ(count_of(html, "id=\"" + step + "-x-" + std::to_string(x) + "\""), 1)
+            << step << " exchange " << x;
+    }
+  EXPECT_EQ(html::exchange_anchor("FLOW-capture", 2, 1), "scenario-FLOW-capture-step-2-x-1");
+}
+
+TEST_F(HtmlWriter, FailuresPanelFirstWithLinksToTheFailedStep) {
+  const auto panel_at = html.find("<section id=\"failures\"");
+  ASSERT_NE(panel_at, std::string::npos);
+  EXPECT_LT(panel_at, html.find("id=\"coverage\""));
+  const std::string panel = html.substr(panel_at, html.find("</section>", panel_at) - panel_at);
+  EXPECT_NE(panel.find("2 of 5 scenarios did not pass"), std::string::npos);
+  EXPECT_NE(panel.find("href=\"#scenario-AMT-ceiling[variant=CC_LIVE]-step-1\">step 1</a>"),
+            std::string::npos);
+  EXPECT_NE(panel.find("no failed step"), std::string::npos);  // AMT-gift: error before a step
+  EXPECT_NE(panel.find("unknown action &#39;shop.gift&#39;"), std::string::npos);
+  EXPECT_NE(panel.find("Failed rules (2)"), std::string::npos);
+  EXPECT_NE(panel.find("href=\"#rule-AMT-009\""), std::string::npos);
+
+  for (ScenarioResult& s : run.scenarios) {
+    s.status = ScenarioStatus::Passed;
+    for (StepRecord& st : s.steps) st.status = StepStatus::Passed;
+  }
+  EXPECT_NE(render_html(cat, run).find("No failures: all 5 scenarios passed."), std::string::npos);
+}
+
+TEST_F(HtmlWriter, FailedStepsShowTheirExchangesPassedOnesCollapse) {
+  EXPECT_NE(scenario_section("AMT-ceiling[variant=CC_LIVE]")
+                .find("<details class=\"http-exchanges of-failed\" open>"),
+            std::string::npos);
+  EXPECT_EQ(scenario_section("FLOW-capture").find("of-failed"), std::string::npos);
+}
+
+TEST_F(HtmlWriter, SummaryCardsAreLinks) {
+  EXPECT_EQ(count_of(html, "<a class=\"card "), 6);
+  EXPECT_NE(html.find("<a class=\"card st-failed\" href=\"#failures\">"), std::string::npos);
+  for (const char* status : {"passed", "failed", "not yet checked", "not testable"})
+    EXPECT_NE(html.find(std::string("href=\"#rules\" data-rule-filter=\"") + status + "\""),
+              std::string::npos)
+        << status;
+}
+
+TEST_F(HtmlWriter, SearchBoxAndFilters) {
+  EXPECT_EQ(count_of(html, "<input type=\"search\" id=\"search\""), 1);
+  EXPECT_NE(html.find("data-filter=\"rule\""), std::string::npos);
+  EXPECT_NE(report_js_text().find("blockquote.quote"), std::string::npos);  // searches quotes
+  EXPECT_NE(report_js_text().find("section.area"), std::string::npos);  // hides empty areas
+}
+
+TEST_F(HtmlWriter, A4PrintLayout) {
+  EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  EXPECT_NE(html.find("details.http-exchanges:not(.of-failed) { display: none; }"),
+            std::string::npos);
+  // Printing is CSS alone: no script opens every <details> before printing.
+  EXPECT_EQ(html.find("beforeprint"), std::string::npos);
+  // The printed rule table: one row per rule, with its verdict and linked scenarios.
+  const auto at = html.find("<table class=\"rule-table print-only\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string table = html.substr(at, html.find("</table>", at) - at);
+  EXPECT_EQ(count_of(table, "<tr class=\"st-"), static_cast<int>(cat.rules.size()));
+  EXPECT_NE(table.find("href=\"#scenario-AMT-ceiling[variant=CC_LIVE]\""), std::string::npos);
+  EXPECT_EQ(count_of(html, "<section class=\"area screen-only\""),
+            static_cast<int>(cat.areas.size()));
 }
 
 TEST_F(HtmlWriter, WarnsAboutUnknownReferences) {
@@ -235,8 +332,17 @@ TEST(StateMachineSvg, WellFormedForAwkwardTables) {
   EXPECT_EQ(counts["rect"], 5);  // every state, NotListed included
   EXPECT_NE(svg.find(">B &amp; &lt;b&gt;</text>"), std::string::npos);
   EXPECT_NE(svg.find(">承認済</text>"), std::string::npos);
-  EXPECT_NE(svg.find("+3 more"), std::string::npos);  // six triggers: three lines, then "+3 more"
+  EXPECT_NE(svg.find("A → Orphan: many-0 many-1 many-2 many-3 many-4 many-5"), std::string::npos);
   EXPECT_NE(svg.find("id=\"sm3-arrow\""), std::string::npos);
+  EXPECT_EQ(svg.find("class=\"edge seen"), std::string::npos);  // nothing seen
+  const TransitionsSeen seen = {{{m.resource, "A", "B & <b>"}, {"S1"}},
+                                {{m.resource, "承認済", "承認済"}, {"S1"}},
+                                {{"Other", "A", "Orphan"}, {"S1"}}};
+  const std::string marked = html::state_machine_svg(m, 3, seen);
+  ASSERT_EQ(testing::check_xml(marked, nullptr), "") << marked;
+  EXPECT_EQ(count_of(marked, "class=\"edge seen\""), 1);
+  EXPECT_EQ(count_of(marked, "class=\"edge loop seen\""), 1);
+  EXPECT_NE(marked.find("id=\"sm3-arrow-seen\""), std::string::npos);
   for (const char* bad : {"\"nan", ",nan", " nan", "-nan", "Mnan", "inf\""})
     EXPECT_EQ(svg.find(bad), std::string::npos) << bad;
 }
