@@ -12,14 +12,12 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev libyaml-cpp-dev libfmt-dev
   libxml2-utils python3 python3-jsonschema
-  chromium fonts-ipafont-gothic
+  chromium fonts-ipafont-gothic  # the browser tests: the report printed, the hosted pages driven
   "$@"
 )
 # Node.js runs the official Amazon Pay SDK against the mock; keep a newer one if present.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-# Debian's Chromium: the hosted_pages_browser test drives the mock's hosted pages with it.
-command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 packages+=(wrk)  # the load generator of bench/ratios.sh (not run by CI)
 
 missing=()
