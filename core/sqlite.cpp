@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "core/sqlite_batched_wal.hpp"
 #include "core/versions.hpp"
 
 #include <stdexcept>
@@ -11,9 +12,10 @@ namespace core::sqlite {
 Result<std::unique_ptr<Database>, std::string> Database::open(const std::string& path,
                                                               const char* schema) {
   sqlite3* db = nullptr;
+  const bool file = path != ":memory:";
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+                           file ? batched_wal_vfs() : nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -22,9 +24,11 @@ Result<std::unique_ptr<Database>, std::string> Database::open(const std::string&
   std::unique_ptr<Database> database(new Database(db));
   try {
     database->exec("PRAGMA busy_timeout = 5000;");
-    if (path != ":memory:") {
+    if (file) {
       database->exec("PRAGMA journal_mode = WAL;");
       database->exec("PRAGMA synchronous = NORMAL;");
+      // Replaces SQLite's own hook (its autocheckpoint), which on_commit does too.
+      sqlite3_wal_hook(db, &Database::on_commit, database.get());
     }
     database->exec(schema);
   } catch (const std::exception& e) {
@@ -32,6 +36,19 @@ Result<std::unique_ptr<Database>, std::string> Database::open(const std::string&
   }
   return database;
 }
+
+// SQLite's WAL hook: runs inside COMMIT, once the transaction is committed. The batched WAL
+// (sqlite_batched_wal.hpp) writes it out now, so COMMIT returns with it in the file; then the
+// automatic checkpoint SQLite's default hook would have run. An error here makes COMMIT
+// report it, although the transaction is committed in this connection.
+int Database::on_commit(void* self, sqlite3* db, const char* schema, int frames) {
+  if (int rc = flush_wal(db, schema); rc != SQLITE_OK) return rc;
+  const int every = static_cast<Database*>(self)->checkpoint_pages_;
+  if (every > 0 && frames >= every) sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return SQLITE_OK;
+}
+
+void Database::set_checkpoint_pages(int pages) { checkpoint_pages_ = pages; }
 
 Database::~Database() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);

@@ -19,7 +19,8 @@ namespace core::sqlite {
 
 class Database {
  public:
-  // ":memory:" keeps everything in RAM; a file is opened in WAL with synchronous=NORMAL.
+  // ":memory:" keeps everything in RAM; a file is opened in WAL with synchronous=NORMAL,
+  // each commit's frames written in one call (sqlite_batched_wal.hpp) before COMMIT returns.
   static Result<std::unique_ptr<Database>, std::string> open(const std::string& path,
                                                              const char* schema);
   ~Database();
@@ -30,10 +31,15 @@ class Database {
   // The cached statement for `sql`, ready to bind.
   sqlite3_stmt* prepared(const char* sql);
   sqlite3* handle() const { return db_; }
+  // Checkpoint once the WAL holds this many pages (SQLite's wal_autocheckpoint, which this
+  // replaces: the PRAGMA would remove the hook that writes each commit out). Default 1000.
+  void set_checkpoint_pages(int pages);
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
+  static int on_commit(void* self, sqlite3* db, const char* schema, int frames);
   sqlite3* db_;
+  int checkpoint_pages_ = 1000;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 

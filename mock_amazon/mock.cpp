@@ -182,15 +182,15 @@ core::HttpResponse Mock::finish(core::HttpResponse response) {
   return response;
 }
 
-core::HttpResponse Mock::handle(const core::HttpRequest& request) {
-  core::HttpResponse response = respond(request);
-  if (journal_.capacity() == 0) return response;  // fixed at open: read without the lock
-  std::lock_guard lock(mu_);
-  journal_.record(request, response, clock_.now());
+// Called with mu_ held, as the request's answer leaves: one lock per request serves both
+// the request and its journal entry.
+core::HttpResponse Mock::recorded(const core::HttpRequest& request,
+                                  core::HttpResponse response) {
+  if (journal_.capacity() > 0) journal_.record(request, response, clock_.now());
   return response;
 }
 
-core::HttpResponse Mock::respond(const core::HttpRequest& request) {
+core::HttpResponse Mock::handle(const core::HttpRequest& request) {
   follow_wall_clock();  // Realtime only: what fell due since the last request runs first
   bool control_api = control::is_control_path(request.path);
   if (control_api) {
@@ -198,13 +198,17 @@ core::HttpResponse Mock::respond(const core::HttpRequest& request) {
     if (!refused) refused = transport::cross_site_refusal(request);
     if (refused) {
       std::lock_guard lock(mu_);
-      return finish(std::move(*refused));
+      return recorded(request, finish(std::move(*refused)));
     }
   }
   if (control_api && request.method == "POST") {
     std::string path = request.path;
     while (path.size() > 1 && path.back() == '/') path.pop_back();
-    if (path == control::path_of(control::Endpoint::ClockAdvance)) return advance(request);
+    if (path == control::path_of(control::Endpoint::ClockAdvance)) {
+      core::HttpResponse response = advance(request);  // locks and unlocks as it goes
+      std::lock_guard lock(mu_);
+      return recorded(request, std::move(response));
+    }
   }
   const bool hosted_page =
       !control_api && transport::is_hosted_page_path(options_.service.hosted_base_url, request.path);
@@ -236,7 +240,7 @@ core::HttpResponse Mock::respond(const core::HttpRequest& request) {
     response = finish(transport::error_response(ReasonCode::InternalServerError,
                                                 std::string("mock failure: ") + e.what()));
   }
-  return response;
+  return recorded(request, std::move(response));
 }
 
 }  // namespace mock_amazon

@@ -116,7 +116,7 @@ class Mock {
  private:
   Mock(MockOptions options, std::unique_ptr<Store> store);
 
-  core::HttpResponse respond(const core::HttpRequest& request);  // handle() without the journal
+  core::HttpResponse recorded(const core::HttpRequest& request, core::HttpResponse response);
   core::HttpResponse advance(const core::HttpRequest& request);
   // Moves the clock to `target` in steps, delivering the notifications due on the way with
   // the lock released (mock_advance.cpp). Called with `lock` held and a transaction begun;

@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <stdexcept>
+#include <utility>
 
 #include "core/json.hpp"
 #include "core/sqlite.hpp"
@@ -133,16 +134,17 @@ std::optional<T> load_one(core::sqlite::Database& db, const char* sql, const std
 }
 
 // The cached object, or the row decoded and cached.
-template <class T>
-std::optional<T> cached_one(core::ObjectCache<T>& cache, core::sqlite::Database& db, const char* sql,
+// `db()` gives the connection, opening the transaction: called on a miss only.
+template <class T, class Db>
+std::optional<T> cached_one(core::ObjectCache<T>& cache, Db&& db, const char* sql,
                             const std::string& id) {
-  return cache.get_or_load(id, [&](const std::string& key) { return load_one<T>(db, sql, key); });
+  return cache.get_or_load(id, [&](const std::string& key) { return load_one<T>(db(), sql, key); });
 }
 
 // The children of `parent` in creation order: from the cache when their list is known, else
 // with `sql` (SELECT id, data … WHERE parent = ? ORDER BY rowid), caching the list.
-template <class T, class Load>
-std::vector<T> cached_children(core::ObjectCache<T>& cache, core::sqlite::Database& db, const char* sql,
+template <class T, class Db, class Load>
+std::vector<T> cached_children(core::ObjectCache<T>& cache, Db&& db, const char* sql,
                                const std::string& parent, Load load_by_id) {
   std::vector<T> out;
   if (const std::vector<std::string>* ids = cache.children(parent)) {
@@ -151,7 +153,7 @@ std::vector<T> cached_children(core::ObjectCache<T>& cache, core::sqlite::Databa
       if (std::optional<T> child = load_by_id(id)) out.push_back(std::move(*child));
     return out;
   }
-  Stmt s(db, sql);
+  Stmt s(db(), sql);
   s.bind(1, parent);
   std::vector<std::string> ids;
   while (s.step()) {
@@ -182,7 +184,7 @@ core::Result<std::unique_ptr<Store>, std::string> Store::open(const std::string&
       // WAL index in the heap. Checkpoints (an fsync each) every 10,000 WAL pages rather than
       // 1,000. Neither weakens durability: a commit is in the WAL before it is answered.
       db.value()->exec("PRAGMA locking_mode = EXCLUSIVE;");
-      db.value()->exec("PRAGMA wal_autocheckpoint = 10000;");
+      db.value()->set_checkpoint_pages(10000);
     } catch (const std::exception& e) {
       return core::fail("cannot initialise database " + path + ": " + e.what());
     }
@@ -193,19 +195,38 @@ core::Result<std::unique_ptr<Store>, std::string> Store::open(const std::string&
 Store::Store(std::unique_ptr<core::sqlite::Database> db) : db_(std::move(db)) {}
 Store::~Store() = default;
 
-// Prepared once (core::sqlite caches them): every request runs one transaction.
-void Store::begin() { Stmt(*db_, "BEGIN IMMEDIATE").run(); }
+// BEGIN runs with the request's first SQL statement, not at begin(): a request served from
+// the caches alone (a GET of a cached object) costs no transaction. Nothing reads the file
+// between begin() and that statement, and this connection is the file's only writer.
+void Store::begin() {
+  assert(!wanted_ && "Store::begin inside a transaction");
+  wanted_ = true;
+}
+core::sqlite::Database& Store::sql() {
+  if (wanted_ && !begun_) {
+    Stmt(*db_, "BEGIN IMMEDIATE").run();  // prepared once (core::sqlite caches statements)
+    begun_ = true;
+  }
+  return *db_;
+}
 void Store::commit() {
+  assert(wanted_ && "Store::commit without begin");
+  const bool begun = std::exchange(begun_, false);
+  wanted_ = false;
+  if (!begun) return;
   try {
     Stmt(*db_, "COMMIT").run();
   } catch (...) {
     drop_caches();  // a failed COMMIT may have rolled back
+    if (!sqlite3_get_autocommit(db_->handle())) db_->exec("ROLLBACK");
     throw;
   }
 }
 void Store::rollback() {
   drop_caches();
-  db_->exec("ROLLBACK");
+  const bool begun = std::exchange(begun_, false);
+  wanted_ = false;
+  if (begun) db_->exec("ROLLBACK");
 }
 void Store::drop_caches() {
   checkout_sessions_.clear();
@@ -214,42 +235,44 @@ void Store::drop_caches() {
   refunds_.clear();
   charge_sums_.clear();
   faults_.reset();
+  encoded_charges_.clear();
+  encoded_refunds_.clear();
 }
-void Store::savepoint(const std::string& name) { db_->exec(("SAVEPOINT " + name).c_str()); }
-void Store::release(const std::string& name) { db_->exec(("RELEASE SAVEPOINT " + name).c_str()); }
+void Store::savepoint(const std::string& name) { sql().exec(("SAVEPOINT " + name).c_str()); }
+void Store::release(const std::string& name) { sql().exec(("RELEASE SAVEPOINT " + name).c_str()); }
 void Store::rollback_to(const std::string& name) {
   drop_caches();
-  db_->exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
-  db_->exec(("RELEASE SAVEPOINT " + name).c_str());
+  sql().exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
+  sql().exec(("RELEASE SAVEPOINT " + name).c_str());
 }
 
 void Store::clear() {
   drop_caches();
-  db_->exec(
+  sql().exec(
        "DELETE FROM meta; DELETE FROM checkout_sessions; DELETE FROM charge_permissions;"
        "DELETE FROM charges; DELETE FROM refunds; DELETE FROM events; DELETE FROM idempotency;"
        "DELETE FROM forced; DELETE FROM faults;");
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
-  Stmt s(*db_, "SELECT value FROM meta WHERE key = ?");
+  Stmt s(sql(), "SELECT value FROM meta WHERE key = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return s.text(0);
 }
 
 void Store::set_meta(const std::string& key, const std::string& value) {
-  Stmt(*db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+  Stmt(sql(), "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind(1, key)
       .bind(2, value)
       .run();
 }
 
 std::optional<CheckoutSession> Store::checkout_session(const CheckoutSessionId& id) {
-  return cached_one(checkout_sessions_, *db_, "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
+  return cached_one(checkout_sessions_, lazy_sql(), "SELECT data FROM checkout_sessions WHERE id = ?", id.str());
 }
 void Store::put(const CheckoutSession& cs) {
-  Stmt(*db_, "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(sql(), "INSERT INTO checkout_sessions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cs.id.str())
       .bind(2, nlohmann::json(cs).dump())
       .run();
@@ -257,10 +280,10 @@ void Store::put(const CheckoutSession& cs) {
 }
 
 std::optional<ChargePermission> Store::charge_permission(const ChargePermissionId& id) {
-  return cached_one(charge_permissions_, *db_, "SELECT data FROM charge_permissions WHERE id = ?", id.str());
+  return cached_one(charge_permissions_, lazy_sql(), "SELECT data FROM charge_permissions WHERE id = ?", id.str());
 }
 void Store::put(const ChargePermission& cp) {
-  Stmt(*db_, "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(sql(), "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cp.id.str())
       .bind(2, nlohmann::json(cp).dump())
       .run();
@@ -268,7 +291,7 @@ void Store::put(const ChargePermission& cp) {
 }
 
 std::optional<Charge> Store::charge(const ChargeId& id) {
-  return cached_one(charges_, *db_, "SELECT data FROM charges WHERE id = ?", id.str());
+  return cached_one(charges_, lazy_sql(), "SELECT data FROM charges WHERE id = ?", id.str());
 }
 void Store::put(const Charge& c) {
   if (auto sums = charge_sums_.find(c.charge_permission_id.str()); sums != charge_sums_.end()) {
@@ -276,30 +299,61 @@ void Store::put(const Charge& c) {
     if (std::optional<Charge> before = charge(c.id)) sums->second.add(*before, -1);
     sums->second.add(c, +1);
   }
-  Stmt(*db_, "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(sql(), "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, c.id.str())
       .bind(2, c.charge_permission_id.str())
       .bind(3, nlohmann::json(c).dump())
       .run();
   charges_.put(c.id.str(), c);
+  encoded_charges_.erase(c.id.str());
   charges_.add_child(c.charge_permission_id.str(), c.id.str());
 }
 
+namespace {
+
+const std::string* find_text(const std::unordered_map<std::string, std::string>& texts,
+                             const std::string& id) {
+  auto it = texts.find(id);
+  return it == texts.end() ? nullptr : &it->second;
+}
+
+void keep_text(std::unordered_map<std::string, std::string>& texts, const std::string& id,
+               std::string text) {
+  if (texts.size() >= core::ObjectCache<Charge>::kMaxObjects) texts.clear();
+  texts.insert_or_assign(id, std::move(text));
+}
+
+}  // namespace
+
+const std::string* Store::encoded(const ChargeId& id) const {
+  return find_text(encoded_charges_, id.str());
+}
+const std::string* Store::encoded(const RefundId& id) const {
+  return find_text(encoded_refunds_, id.str());
+}
+void Store::keep_encoded(const ChargeId& id, std::string json) {
+  if (charges_.find(id.str())) keep_text(encoded_charges_, id.str(), std::move(json));
+}
+void Store::keep_encoded(const RefundId& id, std::string json) {
+  if (refunds_.find(id.str())) keep_text(encoded_refunds_, id.str(), std::move(json));
+}
+
 std::optional<Refund> Store::refund(const RefundId& id) {
-  return cached_one(refunds_, *db_, "SELECT data FROM refunds WHERE id = ?", id.str());
+  return cached_one(refunds_, lazy_sql(), "SELECT data FROM refunds WHERE id = ?", id.str());
 }
 void Store::put(const Refund& r) {
-  Stmt(*db_, "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+  Stmt(sql(), "INSERT INTO refunds (id, charge_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, r.id.str())
       .bind(2, r.charge_id.str())
       .bind(3, nlohmann::json(r).dump())
       .run();
   refunds_.put(r.id.str(), r);
+  encoded_refunds_.erase(r.id.str());
   refunds_.add_child(r.charge_id.str(), r.id.str());
 }
 
 std::vector<Charge> Store::charges_of(const ChargePermissionId& id) {
-  return cached_children(charges_, *db_, "SELECT id, data FROM charges WHERE cp_id = ? ORDER BY rowid",
+  return cached_children(charges_, lazy_sql(), "SELECT id, data FROM charges WHERE cp_id = ? ORDER BY rowid",
                          id.str(), [this](const std::string& c) { return charge(ChargeId(c)); });
 }
 
@@ -329,23 +383,23 @@ void ChargeSums::add(const Charge& c, int sign) {
 }
 
 std::vector<Refund> Store::refunds_of(const ChargeId& id) {
-  return cached_children(refunds_, *db_,
+  return cached_children(refunds_, lazy_sql(),
                          "SELECT id, data FROM refunds WHERE charge_id = ? ORDER BY rowid", id.str(),
                          [this](const std::string& r) { return refund(RefundId(r)); });
 }
 
 std::vector<ChargePermission> Store::all_charge_permissions() {
-  Stmt s(*db_, "SELECT data FROM charge_permissions ORDER BY rowid");
+  Stmt s(sql(), "SELECT data FROM charge_permissions ORDER BY rowid");
   return load_many<ChargePermission>(s);
 }
 
 std::vector<CheckoutSession> Store::all_checkout_sessions() {
-  Stmt s(*db_, "SELECT data FROM checkout_sessions ORDER BY rowid");
+  Stmt s(sql(), "SELECT data FROM checkout_sessions ORDER BY rowid");
   return load_many<CheckoutSession>(s);
 }
 
 bool Store::id_in_use(const std::string& id) {
-  Stmt s(*db_,
+  Stmt s(sql(),
          "SELECT 1 FROM checkout_sessions WHERE id = ?1 UNION ALL SELECT 1 FROM charge_permissions "
          "WHERE id = ?1 UNION ALL SELECT 1 FROM charges WHERE id = ?1 UNION ALL SELECT 1 FROM "
          "refunds WHERE id = ?1");
@@ -354,12 +408,12 @@ bool Store::id_in_use(const std::string& id) {
 }
 
 std::int64_t Store::add_event(Instant due, EventKind kind, const std::string& object_id) {
-  Stmt(*db_, "INSERT INTO events (due, kind, object_id) VALUES (?, ?, ?)")
+  Stmt(sql(), "INSERT INTO events (due, kind, object_id) VALUES (?, ?, ?)")
       .bind(1, static_cast<std::int64_t>(due.time_since_epoch().count()))
       .bind(2, std::string(name(kind)))
       .bind(3, object_id)
       .run();
-  return sqlite3_last_insert_rowid(db_->handle());
+  return sqlite3_last_insert_rowid(sql().handle());
 }
 
 namespace {
@@ -370,17 +424,17 @@ Event read_event(Stmt& s) {
 }  // namespace
 
 std::optional<Event> Store::next_event() {
-  Stmt s(*db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq LIMIT 1");
+  Stmt s(sql(), "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq LIMIT 1");
   if (!s.step()) return std::nullopt;
   return read_event(s);
 }
 
 void Store::remove_event(std::int64_t seq) {
-  Stmt(*db_, "DELETE FROM events WHERE seq = ?").bind(1, seq).run();
+  Stmt(sql(), "DELETE FROM events WHERE seq = ?").bind(1, seq).run();
 }
 
 std::vector<Event> Store::pending_events() {
-  Stmt s(*db_, "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq");
+  Stmt s(sql(), "SELECT seq, due, kind, object_id FROM events ORDER BY due, seq");
   std::vector<Event> out;
   while (s.step()) out.push_back(read_event(s));
   return out;
@@ -398,7 +452,7 @@ std::string scoped_key(const std::string& scope, const std::string& key) {
 
 std::optional<IdempotencyRecord> Store::idempotency(const std::string& scope,
                                                     const std::string& key) {
-  Stmt s(*db_, "SELECT method, path, body_hash, status, response FROM idempotency WHERE key = ?");
+  Stmt s(sql(), "SELECT method, path, body_hash, status, response FROM idempotency WHERE key = ?");
   s.bind(1, scoped_key(scope, key));
   if (!s.step()) return std::nullopt;
   return IdempotencyRecord{
@@ -406,7 +460,7 @@ std::optional<IdempotencyRecord> Store::idempotency(const std::string& scope,
 }
 
 void Store::put(const IdempotencyRecord& rec) {
-  Stmt(*db_,
+  Stmt(sql(),
        "INSERT OR REPLACE INTO idempotency (key, method, path, body_hash, status, response) VALUES "
        "(?, ?, ?, ?, ?, ?)")
       .bind(1, scoped_key(rec.scope, rec.key))
@@ -433,7 +487,7 @@ FaultKind stored_fault_kind(const std::string& text) {
 }  // namespace
 
 void Store::add_forced(const ForcedOutcome& f) {
-  Stmt(*db_, "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
+  Stmt(sql(), "INSERT INTO forced (operation, object_id, outcome, then_outcome) VALUES (?, ?, ?, ?)")
       .bind(1, std::string(name(f.operation)))
       .bind(2, f.object_id)
       .bind(3, f.outcome)
@@ -443,18 +497,18 @@ void Store::add_forced(const ForcedOutcome& f) {
 
 std::optional<ForcedOutcome> Store::take_forced(SimulatedOperation operation,
                                                 const std::string& object_id) {
-  Stmt s(*db_,
+  Stmt s(sql(),
          "SELECT seq, operation, object_id, outcome, then_outcome FROM forced WHERE operation = ? "
          "AND (object_id = '' OR object_id = ?) ORDER BY seq LIMIT 1");
   s.bind(1, std::string(name(operation))).bind(2, object_id);
   if (!s.step()) return std::nullopt;
   ForcedOutcome f{s.integer(0), stored_operation(s.text(1)), s.text(2), s.text(3), s.text(4)};
-  Stmt(*db_, "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
+  Stmt(sql(), "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
   return f;
 }
 
 std::vector<ForcedOutcome> Store::forced_outcomes() {
-  Stmt s(*db_, "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
+  Stmt s(sql(), "SELECT seq, operation, object_id, outcome, then_outcome FROM forced ORDER BY seq");
   std::vector<ForcedOutcome> out;
   while (s.step())
     out.push_back({s.integer(0), stored_operation(s.text(1)), s.text(2), s.text(3), s.text(4)});
@@ -463,7 +517,7 @@ std::vector<ForcedOutcome> Store::forced_outcomes() {
 
 void Store::add_fault(const Fault& f) {
   faults_.reset();
-  Stmt(*db_,
+  Stmt(sql(),
        "INSERT INTO faults (method, path_prefix, kind, status, reason_code, remaining, "
        "retry_after) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, f.method)
@@ -478,7 +532,7 @@ void Store::add_fault(const Fault& f) {
 
 std::vector<Fault> Store::faults() {
   if (faults_) return *faults_;
-  Stmt s(*db_,
+  Stmt s(sql(),
          "SELECT seq, method, path_prefix, kind, status, reason_code, remaining, retry_after FROM "
          "faults ORDER BY seq");
   std::vector<Fault> out;
@@ -493,10 +547,10 @@ std::vector<Fault> Store::faults() {
 void Store::update_fault(const Fault& f) {
   faults_.reset();
   if (f.remaining == 0) {
-    Stmt(*db_, "DELETE FROM faults WHERE seq = ?").bind(1, f.seq).run();
+    Stmt(sql(), "DELETE FROM faults WHERE seq = ?").bind(1, f.seq).run();
     return;
   }
-  Stmt(*db_, "UPDATE faults SET remaining = ? WHERE seq = ?")
+  Stmt(sql(), "UPDATE faults SET remaining = ? WHERE seq = ?")
       .bind(1, static_cast<std::int64_t>(f.remaining))
       .bind(2, f.seq)
       .run();
@@ -504,7 +558,7 @@ void Store::update_fault(const Fault& f) {
 
 void Store::clear_faults() {
   faults_.reset();
-  db_->exec("DELETE FROM faults");
+  sql().exec("DELETE FROM faults");
 }
 
 std::int64_t Store::total_changes() const { return sqlite3_total_changes64(db_->handle()); }

@@ -3,8 +3,9 @@
 //
 // One connection, used under the service mutex. Files are opened in WAL mode with
 // synchronous=NORMAL; ":memory:" (the default) keeps everything in RAM. Each API call runs
-// in one transaction, so a crash never leaves half an operation behind, and a restart on the
-// same file continues exactly where the mock stopped.
+// in one transaction (opened by its first statement: a call the caches answer has none), so
+// a crash never leaves half an operation behind, and a restart on the same file continues
+// exactly where the mock stopped.
 //
 // Reads of resources are served from decoded copies kept beside their rows
 // (core/object_cache.hpp: write-through, dropped on any rollback or reset).
@@ -124,6 +125,15 @@ class Store {
   std::optional<Refund> refund(const RefundId& id);
   void put(const Refund& r);
 
+  // The API's JSON of a Charge or Refund as last answered. Their views depend on the object
+  // alone (and the mock's fixed environment), so a GET answers the same text without
+  // encoding it again. Dropped whenever the object is written, rolled back or reset; kept
+  // only for an object in the cache (so never for one this transaction has not read).
+  const std::string* encoded(const ChargeId& id) const;
+  const std::string* encoded(const RefundId& id) const;
+  void keep_encoded(const ChargeId& id, std::string json);
+  void keep_encoded(const RefundId& id, std::string json);
+
   std::vector<Charge> charges_of(const ChargePermissionId& id);  // creation order
   const ChargeSums& charge_sums(const ChargePermissionId& id);
   std::vector<Refund> refunds_of(const ChargeId& id);            // creation order
@@ -156,6 +166,11 @@ class Store {
  private:
   explicit Store(std::unique_ptr<core::sqlite::Database> db);
   void drop_caches();  // after a rollback: SQLite holds the truth again
+  // The connection, with the transaction begin() asked for opened first.
+  core::sqlite::Database& sql();
+  auto lazy_sql() {
+    return [this]() -> core::sqlite::Database& { return sql(); };
+  }
 
   std::unique_ptr<core::sqlite::Database> db_;
   core::ObjectCache<CheckoutSession> checkout_sessions_;
@@ -164,6 +179,9 @@ class Store {
   core::ObjectCache<Refund> refunds_;  // children: the Refunds of a Charge
   std::unordered_map<std::string, ChargeSums> charge_sums_;  // by permission; dropped with caches
   std::optional<std::vector<Fault>> faults_;  // read on every API request; dropped with caches
+  std::unordered_map<std::string, std::string> encoded_charges_, encoded_refunds_;
+  bool wanted_ = false;  // begin() called, no commit() or rollback() yet
+  bool begun_ = false;   // BEGIN ran (with the first statement after begin())
 };
 
 }  // namespace mock_amazon

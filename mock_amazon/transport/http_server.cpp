@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -31,6 +32,7 @@
 #include <deque>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -365,6 +367,10 @@ void shutdown_if_same(const ConnectedSocket& s) {
 // `head_deadline` since it was first seen, or since its last answer plus the keep-alive wait.
 // A connection whose request is being handled is never touched (its body has its own deadline
 // in read_body). Connections are named by the peer's address and port: the fd can be reused.
+//
+// Each worker reports on the connection it serves through its own Slot, so a request costs two
+// uncontended slot locks and no allocation; only the watchdog, ten times a second, looks at
+// every slot (one shared map here put every request of every worker behind one lock).
 class HeadDeadline {
  public:
   using Steady = std::chrono::steady_clock;
@@ -387,24 +393,62 @@ class HeadDeadline {
   static std::string key(const std::string& addr, int port) {
     return addr + "|" + std::to_string(port);
   }
-  void head_routed(const std::string& peer) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    conns_[peer].busy = true;
+  // Called on the worker serving `req`, before its handler runs.
+  void head_routed(const httplib::Request& req) {
+    Slot& slot = mine();
+    std::lock_guard<std::mutex> lock(slot.mutex);
+    slot.serve(req);
+    slot.busy = true;
   }
-  void answered(const std::string& peer) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Conn& c = conns_[peer];
-    c.busy = false;
-    c.since = Steady::now() + keep_alive_;  // the next head may come at the end of the wait
+  // Called on the same worker once the answer is written.
+  void answered(const httplib::Request& req) {
+    Slot& slot = mine();
+    std::lock_guard<std::mutex> lock(slot.mutex);
+    slot.serve(req);
+    slot.busy = false;
+    slot.since = Steady::now() + keep_alive_;  // the next head may come at the end of the wait
   }
 
  private:
   static constexpr auto kWatchInterval = std::chrono::milliseconds(100);
-  struct Conn {
-    Steady::time_point since = Steady::now();
+
+  // What one worker thread last reported: the connection it serves (a worker keeps one
+  // connection for that connection's life) and whether a request of it is being handled.
+  struct Slot {
+    std::mutex mutex;
+    std::string addr;
+    int port = -1;
     bool busy = false;
+    Steady::time_point since{};
+    void serve(const httplib::Request& req) {
+      if (port == req.remote_port && addr == req.remote_addr) return;
+      addr = req.remote_addr;
+      port = req.remote_port;
+      busy = false;
+      since = Steady::time_point{};
+    }
+  };
+  struct Seen {
+    Steady::time_point since;  // first seen, or last seen with unread bytes
     bool seen = false;
   };
+  struct Reported {
+    bool busy;
+    Steady::time_point since;
+  };
+
+  // This thread's slot for this watchdog (a test process runs several servers).
+  Slot& mine() {
+    thread_local const HeadDeadline* owner = nullptr;
+    thread_local std::shared_ptr<Slot> slot;
+    if (owner != this || !slot) {
+      slot = std::make_shared<Slot>();
+      owner = this;
+      std::lock_guard<std::mutex> lock(mutex_);
+      slots_.push_back(slot);
+    }
+    return *slot;
+  }
 
   void run() {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -413,26 +457,40 @@ class HeadDeadline {
 
   // Called with mutex_ held; forgets connections that have closed.
   void sweep() {
-    for (auto& [_, c] : conns_) c.seen = false;
+    std::map<std::string, Reported> reported;
+    for (const auto& slot : slots_) {
+      std::lock_guard<std::mutex> lock(slot->mutex);
+      if (slot->port >= 0)
+        reported.insert_or_assign(key(slot->addr, slot->port), Reported{slot->busy, slot->since});
+    }
+    for (auto& [_, c] : seen_) c.seen = false;
     const auto now = Steady::now();
     for_each_connected_socket([&](const ConnectedSocket& s) {
       if (port_of(s.local) != port_) return false;
-      Conn& c = conns_[key(numeric_host(s.peer, s.peer_len), port_of(s.peer))];
+      const std::string k = key(numeric_host(s.peer, s.peer_len), port_of(s.peer));
+      auto [it, first] = seen_.try_emplace(k, Seen{now});
+      Seen& c = it->second;
       c.seen = true;
       // Bytes nobody has read yet: the connection waits for a worker (all are busy), so its
       // head is not being read and its deadline has not started.
       if (int unread = 0; ::ioctl(s.fd, FIONREAD, &unread) == 0 && unread > 0) c.since = now;
-      if (!c.busy && now - c.since > head_deadline_) shutdown_if_same(s);
+      auto since = c.since;
+      if (auto r = reported.find(k); r != reported.end()) {
+        if (r->second.busy) return false;
+        since = std::max(since, r->second.since);
+      }
+      if (now - since > head_deadline_) shutdown_if_same(s);
       return false;
     });
-    std::erase_if(conns_, [](const auto& entry) { return !entry.second.seen; });
+    std::erase_if(seen_, [](const auto& entry) { return !entry.second.seen; });
   }
 
   const int port_;
   const Steady::duration head_deadline_, keep_alive_;
   std::mutex mutex_;
   std::condition_variable cond_;
-  std::map<std::string, Conn> conns_;
+  std::vector<std::shared_ptr<Slot>> slots_;
+  std::map<std::string, Seen> seen_;
   bool stop_ = false;
   std::thread thread_;
 };
@@ -656,11 +714,11 @@ core::Result<int, std::string> HttpServer::start() {
   // The head deadline's marks: a routed head makes its connection busy, an answer idle again.
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response&) {
     t_exchange = ExchangeMark{std::chrono::steady_clock::now(), true, false};
-    impl->head_deadline->head_routed(HeadDeadline::key(req.remote_addr, req.remote_port));
+    impl->head_deadline->head_routed(req);
     return httplib::Server::HandlerResponse::Unhandled;
   });
   svr.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
-    impl->head_deadline->answered(HeadDeadline::key(req.remote_addr, req.remote_port));
+    impl->head_deadline->answered(req);
     if (impl->options.on_answered) impl->options.on_answered(access_record(req, res));
   });
 

@@ -15,14 +15,20 @@
 
 namespace mock_amazon::transport {
 
-inline core::HttpResponse json_response(int status, const nlohmann::json& body) {
+// `text`: JSON already encoded.
+inline core::HttpResponse json_text_response(int status, std::string text) {
   core::HttpResponse res;
   res.status = status;
-  // Texts from clients (paths, headers) are echoed in messages; bytes that are not UTF-8 are
-  // replaced rather than thrown on.
-  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body = std::move(text);
   res.headers.emplace_back("content-type", "application/json;charset=UTF-8");
   return res;
+}
+
+inline core::HttpResponse json_response(int status, const nlohmann::json& body) {
+  // Texts from clients (paths, headers) are echoed in messages; bytes that are not UTF-8 are
+  // replaced rather than thrown on.
+  return json_text_response(status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // Amazon's error body {reasonCode, message} with the code's HTTP status.

@@ -108,8 +108,19 @@ core::HttpResponse create_charge(MockParts& m, const Routed& r) {
   });
 }
 
+// A GET of a Charge or Refund answers the text last encoded for it while the object is
+// unchanged (Store::encoded): the view depends on the object alone.
+template <class Id, class Get>
+core::HttpResponse get_encoded(MockParts& m, const Id& id, Get&& get) {
+  if (const std::string* text = m.store.encoded(id)) return json_text_response(200, *text);
+  core::HttpResponse res = reply(get(id), 200, as_json(m));
+  if (res.status == 200) m.store.keep_encoded(id, res.body);
+  return res;
+}
+
 core::HttpResponse get_charge(MockParts& m, const Routed& r) {
-  return reply(m.service.get_charge(ChargeId{r.id()}), 200, as_json(m));
+  return get_encoded(m, ChargeId{r.id()},
+                     [&](const ChargeId& id) { return m.service.get_charge(id); });
 }
 
 core::HttpResponse capture_charge(MockParts& m, const Routed& r) {
@@ -131,7 +142,8 @@ core::HttpResponse create_refund(MockParts& m, const Routed& r) {
 }
 
 core::HttpResponse get_refund(MockParts& m, const Routed& r) {
-  return reply(m.service.get_refund(RefundId{r.id()}), 200, as_json(m));
+  return get_encoded(m, RefundId{r.id()},
+                     [&](const RefundId& id) { return m.service.get_refund(id); });
 }
 
 core::HttpResponse get_buyer(MockParts& m, const Routed& r) {
