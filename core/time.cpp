@@ -75,10 +75,27 @@ std::string format_http_date(Instant t) {
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   Civil c = to_civil(t);
   std::chrono::weekday wd{std::chrono::floor<days>(t)};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[wd.c_encoding()],
-                c.day, kMonths[c.month - 1], c.year, c.hour, c.minute, c.second);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {  // outside what the fixed layout below holds
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                  kWeekdays[wd.c_encoding()], c.day, kMonths[c.month - 1], c.year, c.hour, c.minute,
+                  c.second);
+    return buf;
+  }
+  // "Sun, 06 Nov 1994 08:49:37 GMT", written directly: it goes on every answer.
+  std::string out = "Www, DD Mmm YYYY HH:MM:SS GMT";
+  auto digits = [&](std::size_t at, int value, int n) {
+    for (int i = n - 1; i >= 0; --i, value /= 10)
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  out.replace(0, 3, kWeekdays[wd.c_encoding()]);
+  digits(5, c.day, 2);
+  out.replace(8, 3, kMonths[c.month - 1]);
+  digits(12, c.year, 4);
+  digits(17, c.hour, 2);
+  digits(20, c.minute, 2);
+  digits(23, c.second, 2);
+  return out;
 }
 
 std::optional<Instant> parse_instant(std::string_view s) {
