@@ -1,5 +1,6 @@
 // Intents → a scenario document (see fuzz.hpp). Every choice is taken modulo the options it
 // picks from, so any list of intents makes a valid document.
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -33,6 +34,7 @@ class Builder {
   }
   void checkout(int product, int quantity, int payment);
   void intent(const Intent& i);
+  void render(const Intent& i);
   void drain();
   std::vector<Value> take() { return std::move(steps_); }
 
@@ -42,8 +44,23 @@ class Builder {
   void amazon(const Intent& i);
   void force(const Intent& i);
 
+  // What the document has done to each order so far, so that an intent Amazon or the shop
+  // would refuse outright is written as a status read instead: a case stopped by a step's
+  // own precondition checks nothing after it (about 40 % of a campaign's cases stopped so).
+  // Static guesses, not Amazon's state: a forced decline can still leave no Charge to act on.
+  struct OrderSoFar {
+    bool second_charge = false;      // an increase, 再与信 or amount change may have made #2
+    bool charge_settled = false;     // captured or canceled: no longer Authorized
+    bool permission_closed = false;  // closed or canceled with the Amazon transaction
+  };
+  OrderSoFar& so_far(int choice) {
+    return orders_[static_cast<std::size_t>(choice % std::max(checkouts_, 1))];
+  }
+  void note(const Intent& i);
+
   const WorldCase& world_;
   std::vector<Value> steps_;
+  std::vector<OrderSoFar> orders_;
   int checkouts_ = 0;
   bool subscribed_ = false;
 };
@@ -63,6 +80,7 @@ constexpr std::array<std::string_view, 8> kPaymentMethods = {
 void Builder::checkout(int product, int quantity, int payment) {
   auto products = offered_products(world_.variant);
   std::string_view code = products[static_cast<std::size_t>(product) % products.size()];
+  if (code == "subscription" && subscribed_) code = "normal";  // the cart refuses a second one
   bool subscription = code == "subscription";
   step("customer.add_to_cart", {{"product", {}, plain(code)}, {"quantity", {}, number(1 + quantity % 2)}});
   step("customer.press_amazon_pay");
@@ -73,6 +91,34 @@ void Builder::checkout(int product, int quantity, int payment) {
   step("amazon_buyer.pass_payment_page");
   subscribed_ = subscribed_ || subscription;
   ++checkouts_;
+  orders_.emplace_back();
+}
+
+void Builder::note(const Intent& i) {
+  if (checkouts_ == 0) return;
+  OrderSoFar& o = so_far(i.a);
+  const bool with_amazon = i.b % 2 == 1;  // the admin's "cancel the Amazon transaction" box
+  switch (i.kind) {
+    case IntentKind::Reauthorize:
+      o.second_charge = true;
+      o.charge_settled = false;  // the order's Charge is now the new, Authorized one
+      return;
+    case IntentKind::ChangeAmount:
+    case IntentKind::SellerCentralIncrease:
+    case IntentKind::SellerCentralChangeAmount: o.second_charge = true; return;
+    case IntentKind::Capture:
+    case IntentKind::SellerCentralCapture:
+    case IntentKind::SellerCentralCancel:
+    case IntentKind::AmazonCancelCharge: o.charge_settled = true; return;
+    case IntentKind::CancelOrder:
+    case IntentKind::ChangePaymentMethod:
+    case IntentKind::PaymentNotRequired:
+      if (with_amazon) o.charge_settled = o.permission_closed = true;
+      return;
+    case IntentKind::SellerCentralClose:
+    case IntentKind::AmazonClosePermission: o.permission_closed = true; return;
+    default: return;
+  }
 }
 
 constexpr std::array<long long, 9> kTotals = {0, 1, 2500, 4999, 5000, 5001, 5750, 8000, 10000};
@@ -108,7 +154,7 @@ void Builder::admin(const Intent& i) {
 
 void Builder::seller_central(const Intent& i) {
   // Mostly the first Charge: a second exists only after an increase, 再与信 or amount change.
-  MapEntry charge{"charge", {}, number(1 + (i.b % 6 == 5 ? 1 : 0))};
+  MapEntry charge{"charge", {}, number(1 + (i.b % 6 == 5 && so_far(i.a).second_charge ? 1 : 0))};
   switch (i.kind) {
     case IntentKind::SellerCentralCapture:
       if (i.c % 2 == 0) return step("seller_central.capture", {order(i.a), charge});
@@ -158,10 +204,15 @@ void Builder::force(const Intent& i) {
 
 void Builder::amazon(const Intent& i) {
   switch (i.kind) {
-    case IntentKind::AmazonCancelCharge: return step("amazon.cancel_charge", {order(i.a)});
+    case IntentKind::AmazonCancelCharge:
+      if (so_far(i.a).charge_settled) return step("admin.open_order", {order(i.a)});
+      return step("amazon.cancel_charge", {order(i.a)});
     case IntentKind::AmazonNonChargeable:
+      if (so_far(i.a).permission_closed) return step("admin.open_order", {order(i.a)});
       return step("amazon.make_non_chargeable", {order(i.a), {"reason", {}, plain(pick(kNonChargeable, i.b))}});
-    case IntentKind::AmazonClosePermission: return step("amazon.cancel_charge_permission", {order(i.a)});
+    case IntentKind::AmazonClosePermission:
+      if (so_far(i.a).permission_closed) return step("admin.open_order", {order(i.a)});
+      return step("amazon.cancel_charge_permission", {order(i.a)});
     case IntentKind::Force: return force(i);
     case IntentKind::NotificationChaos: {
       std::string_view mode = pick(kChaos, i.b);
@@ -190,6 +241,11 @@ void Builder::amazon(const Intent& i) {
 }
 
 void Builder::intent(const Intent& i) {
+  render(i);
+  note(i);
+}
+
+void Builder::render(const Intent& i) {
   switch (i.kind) {
     case IntentKind::Checkout: return checkout(i.a, i.b, i.c);
     case IntentKind::SellerCentralCapture:
