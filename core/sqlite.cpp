@@ -100,7 +100,9 @@ bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_.handle()));
+  const char* sql = sqlite3_sql(stmt_);
+  throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(db_.handle()) + " (" +
+                           (sql ? sql : "?") + ")");
 }
 
 std::string Statement::text(int col) {
