@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace core {
 
@@ -18,5 +19,8 @@ std::string echo_text(std::string_view text, std::size_t max_bytes = 200);
 
 // Text and attribute values for HTML: & < > " ' escaped; invalid UTF-8 replaced.
 std::string escape_html(std::string_view text);
+
+// "a, b, c": `items` separated by `sep`, e.g. the choices listed in an error message.
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
 }  // namespace core

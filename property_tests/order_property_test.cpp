@@ -19,7 +19,7 @@
 namespace property_tests {
 namespace {
 
-const Instant kStart = core::parse_instant("2026-01-05T00:00:00Z").value();
+const Instant kOrderStart = core::parse_instant("2026-01-05T00:00:00Z").value();
 
 // The case's price and the seed of its mock and shop, shown as such in a counterexample.
 struct CaseSetup {
@@ -38,7 +38,7 @@ void order_property(OrderFlaw flaw) {
       rc::kNominalSize,
       rc::gen::construct<CaseSetup>(rc::gen::inRange<std::int64_t>(500, 50'001),
                                     rc::gen::inRange<std::uint64_t>(1, 1'000'000)));
-  OrderWorld world(kStart, setup.seed, Yen{setup.price}, flaw);
+  OrderWorld world(kOrderStart, setup.seed, Yen{setup.price}, flaw);
   RC_ASSERT(world.setup_error() == "");
   rc::state::check(OrderCase{}, world, order_commands());
   detail::run_step(

@@ -11,22 +11,22 @@ namespace {
 
 // ordered_json keeps insertion order, so the key order is the one written here: stable
 // across runs and readable top-down (run, totals, rules, scenarios, state machines).
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
-Json headers_json(const std::vector<std::pair<std::string, std::string>>& headers) {
-  Json out = Json::array();
-  for (const auto& [k, v] : headers) out.push_back(Json::array({k, v}));
+OrderedJson headers_json(const std::vector<std::pair<std::string, std::string>>& headers) {
+  OrderedJson out = OrderedJson::array();
+  for (const auto& [k, v] : headers) out.push_back(OrderedJson::array({k, v}));
   return out;
 }
 
-Json strings_json(const std::vector<std::string>& items) {
-  Json out = Json::array();
+OrderedJson strings_json(const std::vector<std::string>& items) {
+  OrderedJson out = OrderedJson::array();
   for (const std::string& s : items) out.push_back(s);
   return out;
 }
 
-Json run_json(const RunInfo& info) {
-  Json j;
+OrderedJson run_json(const RunInfo& info) {
+  OrderedJson j;
   j["tool_version"] = info.tool_version;
   j["git_commit"] = info.git_commit;
   j["seed"] = info.seed;
@@ -38,28 +38,29 @@ Json run_json(const RunInfo& info) {
   j["finished_at"] = info.finished_at;
   j["command_line"] = info.command_line;
   j["replay_command"] = info.replay_command;
-  j["shard"] = info.shard.partial() ? Json{{"index", info.shard.index}, {"count", info.shard.count}}
-                                    : Json(nullptr);
+  j["shard"] = info.shard.partial()
+                   ? OrderedJson{{"index", info.shard.index}, {"count", info.shard.count}}
+                   : OrderedJson(nullptr);
   j["merged_shards"] = info.merged_shards;
   const Selection& sel = info.selection;
-  j["selection"] = Json{{"filter", sel.filter},
-                        {"paths", strings_json(sel.paths)},
-                        {"ids", strings_json(sel.ids)},
-                        {"complete", sel.complete()}};
+  j["selection"] = OrderedJson{{"filter", sel.filter},
+                               {"paths", strings_json(sel.paths)},
+                               {"ids", strings_json(sel.ids)},
+                               {"complete", sel.complete()}};
   const RunEnvironment& env = info.environment;
-  Json libraries = Json::object();
+  OrderedJson libraries = OrderedJson::object();
   for (const auto& [lib, version] : env.libraries) libraries[lib] = version;
-  j["environment"] = Json{{"os", env.os},
-                          {"compiler", env.compiler},
-                          {"libraries", std::move(libraries)},
-                          {"catalogue_sha256", env.catalogue_sha256},
-                          {"scenarios_sha256", env.scenarios_sha256},
-                          {"scenario_files", env.scenario_files}};
+  j["environment"] = OrderedJson{{"os", env.os},
+                                 {"compiler", env.compiler},
+                                 {"libraries", std::move(libraries)},
+                                 {"catalogue_sha256", env.catalogue_sha256},
+                                 {"scenarios_sha256", env.scenarios_sha256},
+                                 {"scenario_files", env.scenario_files}};
   return j;
 }
 
-Json totals_json(const Totals& t) {
-  Json j;
+OrderedJson totals_json(const Totals& t) {
+  OrderedJson j;
   j["scenarios"] = t.scenarios;
   j["scenarios_passed"] = t.scenarios_passed;
   j["scenarios_failed"] = t.scenarios_failed;
@@ -71,8 +72,8 @@ Json totals_json(const Totals& t) {
   return j;
 }
 
-Json areas_json(const Catalogue& cat, const std::vector<RuleVerdict>& verdicts) {
-  Json out = Json::array();
+OrderedJson areas_json(const Catalogue& cat, const std::vector<RuleVerdict>& verdicts) {
+  OrderedJson out = OrderedJson::array();
   for (const Area& a : cat.areas) {
     int counts[4] = {0, 0, 0, 0};
     int rules = 0;
@@ -81,7 +82,7 @@ Json areas_json(const Catalogue& cat, const std::vector<RuleVerdict>& verdicts) 
       ++rules;
       ++counts[static_cast<int>(v.status)];
     }
-    Json j;
+    OrderedJson j;
     j["code"] = a.code;
     j["name"] = a.name;
     j["description"] = a.description;
@@ -95,10 +96,10 @@ Json areas_json(const Catalogue& cat, const std::vector<RuleVerdict>& verdicts) 
   return out;
 }
 
-Json decisions_json(const Catalogue& cat) {
-  Json out = Json::array();
+OrderedJson decisions_json(const Catalogue& cat) {
+  OrderedJson out = OrderedJson::array();
   for (const Decision& d : cat.decisions) {
-    Json j;
+    OrderedJson j;
     j["number"] = d.number;
     j["title"] = d.title;
     j["text"] = d.text;
@@ -108,11 +109,11 @@ Json decisions_json(const Catalogue& cat) {
   return out;
 }
 
-Json rules_json(const std::vector<RuleVerdict>& verdicts) {
-  Json out = Json::array();
+OrderedJson rules_json(const std::vector<RuleVerdict>& verdicts) {
+  OrderedJson out = OrderedJson::array();
   for (const RuleVerdict& v : verdicts) {
     const Rule& r = *v.rule;
-    Json j;
+    OrderedJson j;
     j["id"] = r.id;
     j["area"] = r.area;
     j["title"] = r.title;
@@ -132,8 +133,8 @@ Json rules_json(const std::vector<RuleVerdict>& verdicts) {
   return out;
 }
 
-Json exchange_json(const HttpExchange& x) {
-  Json j;
+OrderedJson exchange_json(const HttpExchange& x) {
+  OrderedJson j;
   j["sim_time"] = x.sim_time;
   j["method"] = x.method;
   j["path"] = x.path;
@@ -150,16 +151,16 @@ Json exchange_json(const HttpExchange& x) {
 }  // namespace
 
 nlohmann::ordered_json charge_amounts_json(const ChargeAmounts& c) {
-  return Json{{"charge_id", c.charge_id}, {"state", c.state},
-              {"authorized", c.authorized}, {"captured", c.captured},
-              {"refunded", c.refunded},     {"refund_pending", c.refund_pending},
-              {"refundable", c.refundable}};
+  return OrderedJson{{"charge_id", c.charge_id},   {"state", c.state},
+                     {"authorized", c.authorized}, {"captured", c.captured},
+                     {"refunded", c.refunded},     {"refund_pending", c.refund_pending},
+                     {"refundable", c.refundable}};
 }
 
 namespace {
 
-Json step_json(const StepRecord& s) {
-  Json j;
+OrderedJson step_json(const StepRecord& s) {
+  OrderedJson j;
   j["index"] = s.index;
   j["location"] = s.location;
   j["action"] = s.action;
@@ -168,21 +169,21 @@ Json step_json(const StepRecord& s) {
   j["status"] = name(s.status);
   j["message"] = s.message;
   j["observations"] = strings_json(s.observations);
-  Json xs = Json::array();
+  OrderedJson xs = OrderedJson::array();
   for (const HttpExchange& x : s.exchanges) xs.push_back(exchange_json(x));
   j["exchanges"] = std::move(xs);
   if (!s.charges.empty()) {
-    Json cs = Json::array();
+    OrderedJson cs = OrderedJson::array();
     for (const ChargeAmounts& c : s.charges) cs.push_back(charge_amounts_json(c));
     j["charges"] = std::move(cs);
   }
   return j;
 }
 
-Json scenarios_json(const RunModel& run) {
-  Json out = Json::array();
+OrderedJson scenarios_json(const RunModel& run) {
+  OrderedJson out = OrderedJson::array();
   for (const ScenarioResult& s : run.scenarios) {
-    Json j;
+    OrderedJson j;
     j["id"] = s.id;
     j["base_id"] = std::string(base_scenario_id(s.id));
     j["title"] = s.title;
@@ -198,7 +199,7 @@ Json scenarios_json(const RunModel& run) {
     j["wall_ms"] = s.wall_ms;
     j["rules"] = strings_json(s.rules);
     j["assumes"] = strings_json(s.assumes);
-    Json steps = Json::array();
+    OrderedJson steps = OrderedJson::array();
     for (const StepRecord& st : s.steps) steps.push_back(step_json(st));
     j["steps"] = std::move(steps);
     out.push_back(std::move(j));
@@ -206,15 +207,15 @@ Json scenarios_json(const RunModel& run) {
   return out;
 }
 
-Json state_machines_json(const RunModel& run) {
-  Json out = Json::array();
+OrderedJson state_machines_json(const RunModel& run) {
+  OrderedJson out = OrderedJson::array();
   for (const StateMachineView& m : run.state_machines) {
-    Json j;
+    OrderedJson j;
     j["resource"] = m.resource;
     j["states"] = strings_json(m.states);
-    Json rows = Json::array();
+    OrderedJson rows = OrderedJson::array();
     for (const StateMachineView::Row& r : m.rows) {
-      Json row;
+      OrderedJson row;
       row["from"] = r.from;
       row["trigger"] = r.trigger;
       row["to"] = r.to;
@@ -234,7 +235,7 @@ Json state_machines_json(const RunModel& run) {
 std::string render_json(const Catalogue& catalogue, const RunModel& run) {
   try {
     const std::vector<RuleVerdict> verdicts = compute_rule_verdicts(catalogue, run);
-    Json root;
+    OrderedJson root;
     root["format"] = "apc-conformance-report";
     root["format_version"] = 1;
     root["catalogue"] = {{"title", catalogue.title},
@@ -248,13 +249,13 @@ std::string render_json(const Catalogue& catalogue, const RunModel& run) {
     root["scenarios"] = scenarios_json(run);
     root["state_machines"] = state_machines_json(run);
     // Invalid UTF-8 (a binary body) becomes U+FFFD instead of throwing.
-    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return root.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
   } catch (const std::exception& e) {
     // Not expected (dump replaces bad UTF-8); still, never let an exception escape.
-    Json err;
+    OrderedJson err;
     err["format"] = "apc-conformance-report";
     err["error"] = e.what();
-    return err.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return err.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
   }
 }
 
@@ -264,10 +265,10 @@ std::string pretty_json(std::string_view body, bool& was_json) {
   // Only objects and arrays: a bare number or string body is shown as sent.
   if (first == std::string_view::npos || (body[first] != '{' && body[first] != '[')) return {};
   try {
-    const Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+    const OrderedJson parsed = OrderedJson::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) return {};
     was_json = true;
-    return parsed.dump(2, ' ', false, Json::error_handler_t::replace);
+    return parsed.dump(2, ' ', false, OrderedJson::error_handler_t::replace);
   } catch (const std::exception&) {
     return {};
   }

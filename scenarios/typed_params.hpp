@@ -29,6 +29,18 @@ struct MemberRef {
 struct SubscriptionRef {
   std::string text;  // "#1" (the n-th application of the scenario), "last", or a 申込番号
 };
+// The parameters of the many steps that take only an order, only a member, or an order and
+// one of its Charges (1-based, in creation order).
+struct OrderOnly {
+  OrderRef order;
+};
+struct MemberOnly {
+  MemberRef member;
+};
+struct OrderCharge {
+  OrderRef order;
+  std::int64_t charge = 1;
+};
 struct ProductCode {
   std::string text;  // a code of the scenario's catalogue
 };

@@ -23,12 +23,6 @@ std::string got(const Value& v) {
   return fmt::format("got {}", v.kind_name());
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? std::string(sep) : "") + items[i];
-  return out;
-}
-
 std::vector<std::string> names_of(const std::vector<ParamSpec>& specs) {
   std::vector<std::string> out;
   for (const ParamSpec& p : specs) out.push_back(p.name);

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "reports/catalogue.hpp"
 #include "scenarios/diagnostic.hpp"
 #include "scenarios/registry.hpp"
@@ -21,7 +22,7 @@ namespace scenarios::validation {
 using Bindings = std::vector<std::pair<std::string, std::string>>;
 
 std::string got(const Value& v);
-std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+using core::join;
 std::vector<std::string> names_of(const std::vector<ParamSpec>& specs);
 const ParamSpec* find_param(const std::vector<ParamSpec>& specs, std::string_view name);
 bool valid_id(std::string_view id);

@@ -8,6 +8,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${APC_BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh" clang-tidy
 [ -f "$build/compile_commands.json" ] || { echo "tidy: no $build/compile_commands.json; run scripts/build.sh first" >&2; exit 2; }
+if grep -q '/Unity/unity_' "$build/compile_commands.json"; then
+  echo "tidy: $build is a unity build; give a tree configured without CMAKE_UNITY_BUILD" >&2
+  exit 2
+fi
 filter=("$@")
 [ ${#filter[@]} -gt 0 ] || filter=("$root/(core|mock_amazon|shop_model|scenarios|reports|property_tests|bench)/(?!(.*/)?tests/)")
 # GCC-only warning flags in the compile commands are unknown to clang: not our finding.

@@ -171,6 +171,11 @@ inline void expect_ok(const control::Answer& a) {
   EXPECT_EQ(a->status, 200) << a->body;
 }
 
+// GET /__mock/notifications: the delivery journal.
+inline json notifications_journal(MockHarness& h) {
+  return MockHarness::reply(h.control().notifications()).body["notifications"];
+}
+
 inline std::string charge_id(const Reply& complete) { return complete.body["chargeId"]; }
 inline std::string cp_id(const Reply& complete) { return complete.body["chargePermissionId"]; }
 

@@ -9,11 +9,7 @@
 namespace mock_amazon::testing {
 namespace {
 
-const std::string kUrl = "https://shop.example/amazon/ipn";
-
-json journal(MockHarness& h) {
-  return MockHarness::reply(h.control().notifications()).body["notifications"];
-}
+const std::string kChaosUrl = "https://shop.example/amazon/ipn";
 
 // A checkout with the endpoint registered afterwards, so only what follows is notified.
 struct Receiving {
@@ -23,7 +19,7 @@ struct Receiving {
   Receiving() {
     h.mock().set_notification_sender(rec.sender());
     a = h.checkout(Opts{.amount = 5000, .allow_overcharge = true});
-    expect_ok(h.control().set_notification_endpoint(kUrl, true));
+    expect_ok(h.control().set_notification_endpoint(kChaosUrl, true));
   }
   // A new Charge on the permission: one notification.
   std::string another_charge() {
@@ -40,7 +36,7 @@ TEST(NotificationChaos, DropNeverDelivers) {
   std::string kept = s.another_charge();
   s.h.advance("1d");
   EXPECT_EQ(s.rec.object_ids(), std::vector<std::string>{kept});
-  json j = journal(s.h);
+  json j = notifications_journal(s.h);
   EXPECT_EQ(j[0]["objectId"], dropped);
   EXPECT_EQ(j[0]["state"], "dropped");
   EXPECT_TRUE(j[0]["attempts"].empty());
@@ -55,7 +51,7 @@ TEST(NotificationChaos, DuplicateDeliversTheSameMessageTwice) {
   ASSERT_EQ(s.rec.received.size(), 2u);
   EXPECT_EQ(s.rec.received[0].request.body, s.rec.received[1].request.body);
   EXPECT_EQ(s.rec.received[0].message["ObjectId"], twice);
-  EXPECT_EQ(journal(s.h)[0]["attempts"].size(), 2u);
+  EXPECT_EQ(notifications_journal(s.h)[0]["attempts"].size(), 2u);
 }
 
 TEST(NotificationChaos, ReorderHoldsThenDeliversLastFirst) {
@@ -64,7 +60,7 @@ TEST(NotificationChaos, ReorderHoldsThenDeliversLastFirst) {
   std::string first = s.another_charge();
   s.h.advance("1m");
   EXPECT_TRUE(s.rec.received.empty());  // held until the third
-  EXPECT_TRUE(journal(s.h)[0]["dueAt"].is_null());
+  EXPECT_TRUE(notifications_journal(s.h)[0]["dueAt"].is_null());
   std::string second = s.another_charge();
   std::string third = s.another_charge();
   Reply moved = s.h.advance("0s");
@@ -89,7 +85,7 @@ TEST(NotificationChaos, DelayMovesTheDueTime) {
   EXPECT_EQ(now.body["nextEventAt"], "2026-01-05T01:00:00Z");
   s.h.advance("1h");
   EXPECT_EQ(s.rec.object_ids(), (std::vector<std::string>{on_time, late}));
-  EXPECT_EQ(journal(s.h)[0]["dueAt"], "2026-01-05T01:00:00Z");
+  EXPECT_EQ(notifications_journal(s.h)[0]["dueAt"], "2026-01-05T01:00:00Z");
 }
 
 TEST(NotificationChaos, ValidatesAndClears) {

@@ -14,10 +14,6 @@ namespace {
 
 const std::string kUrl = "https://shop.example/amazon/ipn?site=1";
 
-json journal(MockHarness& h) {
-  return MockHarness::reply(h.control().notifications()).body["notifications"];
-}
-
 std::string served_certificate(MockHarness& h) {
   core::HttpRequest get;
   get.method = "GET";
@@ -35,7 +31,7 @@ TEST(Notifications, NothingWithoutAnEndpoint) {
   h.call("POST", "/v2/charges/" + charge_id(a) + "/capture", {{"captureAmount", yen(5000)}});
   Reply moved = h.advance("1d");
   EXPECT_TRUE(rec.received.empty());
-  EXPECT_TRUE(journal(h).empty());
+  EXPECT_TRUE(notifications_journal(h).empty());
   EXPECT_FALSE(moved.body.contains("notifications"));
 }
 
@@ -123,7 +119,7 @@ TEST(Notifications, ChangesOfEveryActorIncludingSellerCentralAndAttributes) {
   Reply b = h.checkout(Opts{.amount = 5000});
   expect_ok(h.control().buyer_update_payment_method(cp_id(b), "card-1111"));
   h.advance("0s");
-  json j = journal(h);
+  json j = notifications_journal(h);
   std::vector<std::string> seen;
   for (const auto& e : j)
     seen.push_back(e["objectType"].get<std::string>() + " " + e["notificationType"].get<std::string>() +
@@ -149,14 +145,14 @@ TEST(Notifications, RetriesHourlyUntilAcknowledged) {
   h.call("DELETE", "/v2/charges/" + charge_id(a) + "/cancel", json::object());
   Reply first = h.advance("0s");
   EXPECT_EQ(first.body["nextEventAt"], "2026-01-05T01:00:00Z");
-  json e = journal(h)[0];
+  json e = notifications_journal(h)[0];
   EXPECT_EQ(e["state"], "pending");
   EXPECT_EQ(e["dueAt"], "2026-01-05T01:00:00Z");
   h.advance("59m");
   EXPECT_EQ(rec.received.size(), 1u);
   h.advance("3h");
   ASSERT_EQ(rec.received.size(), 3u);
-  e = journal(h)[0];
+  e = notifications_journal(h)[0];
   EXPECT_EQ(e["state"], "delivered");
   ASSERT_EQ(e["attempts"].size(), 3u);
   EXPECT_EQ(e["attempts"][0], (json{{"at", "2026-01-05T00:00:00Z"}, {"status", 500}}));
@@ -184,7 +180,7 @@ TEST(Notifications, RetryPolicyAndTransportFailures) {
   h.call("DELETE", "/v2/charges/" + charge_id(a) + "/cancel", json::object());
   h.advance("1d");
   EXPECT_EQ(calls, 2);
-  json e = journal(h)[0];
+  json e = notifications_journal(h)[0];
   EXPECT_EQ(e["state"], "failed");
   EXPECT_EQ(e["attempts"][1]["at"], "2026-01-05T00:30:00Z");
   EXPECT_EQ(e["attempts"][1]["error"], "connection refused");
@@ -198,7 +194,7 @@ TEST(Notifications, IdsFollowTheSeedAndResetClearsEverything) {
     h.mock().set_notification_sender(rec.sender());
     expect_ok(h.control().set_notification_endpoint(kUrl, true));
     h.checkout(Opts{.amount = 5000});
-    for (const auto& e : journal(h)) list.push_back(e["notificationId"]);
+    for (const auto& e : notifications_journal(h)) list.push_back(e["notificationId"]);
     EXPECT_FALSE(list.empty());
     expect_ok(h.control().notification_chaos("drop", 1, std::nullopt));
     expect_ok(h.control().reset(1, core::parse_instant("2026-01-05T00:00:00Z").value()));
@@ -271,7 +267,7 @@ TEST(Notifications, DeliveredOverHttpWithTheDefaultSender) {
   EXPECT_EQ(json::parse(got[0].body)["SigningCertURL"],
             "http://127.0.0.1:8443/__mock/sns/SimpleNotificationService-mock.pem");
   EXPECT_EQ(moved.body["notifications"][0]["attempts"][0]["status"], 204);
-  EXPECT_EQ(journal(h)[1]["state"], "delivered");
+  EXPECT_EQ(notifications_journal(h)[1]["state"], "delivered");
 }
 
 }  // namespace

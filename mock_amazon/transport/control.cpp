@@ -13,12 +13,7 @@ namespace {
 using nlohmann::json;
 using R = ReasonCode;
 
-constexpr std::int64_t kMaxCount = 1'000'000;  // faults' count: far beyond any test's need
-
-std::string str_field(const json& b, const char* key) {
-  if (!b.is_object() || !b.contains(key) || !b.at(key).is_string()) return "";
-  return b.at(key).get<std::string>();
-}
+constexpr std::int64_t kMaxFaultCount = 1'000'000;  // faults' count: far beyond any test's need
 
 template <class T, class F>
 core::HttpResponse answer(const Outcome<T>& outcome, F&& encode) {
@@ -115,11 +110,6 @@ core::HttpResponse buyer_token(MockParts& m, const Routed& r) {
 }
 
 // ---------------------------------------------------------------- Amazon-side events
-
-// The resource's view as the API's JSON.
-auto as_json(MockParts& m) {
-  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
-}
 
 core::HttpResponse buyer_update_payment_method(MockParts& m, const Routed& r) {
   std::string instrument = str_field(r.body, "paymentMethod");
@@ -252,7 +242,7 @@ core::HttpResponse add_fault(MockParts& m, const Routed& r) {
   }
   f.remaining = 1;
   if (body.contains("count")) {
-    auto count = bounded_int(body.at("count"), -1, kMaxCount);
+    auto count = bounded_int(body.at("count"), -1, kMaxFaultCount);
     if (!count || *count == 0)
       return error_response(R::InvalidParameterValue,
                             "count must be an integer 1-1000000, or -1 for until removed");

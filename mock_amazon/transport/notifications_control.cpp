@@ -12,7 +12,8 @@ namespace {
 using nlohmann::json;
 using R = ReasonCode;
 
-constexpr std::int64_t kMaxCount = 100'000;  // attempts and chaos counts: far beyond any test
+// Attempts and chaos counts: far beyond any test.
+constexpr std::int64_t kMaxNotificationCount = 100'000;
 
 namespace n = notifications;
 
@@ -65,7 +66,7 @@ core::HttpResponse put_retry(MockParts& m, const Routed& r) {
     p.interval_text = b.at("interval").get<std::string>();
   }
   if (b.is_object() && b.contains("maxAttempts")) {
-    auto attempts = bounded_int(b.at("maxAttempts"), 1, kMaxCount);
+    auto attempts = bounded_int(b.at("maxAttempts"), 1, kMaxNotificationCount);
     if (!attempts)
       return error_response(R::InvalidParameterValue, "'maxAttempts' must be an integer 1-100000");
     p.max_attempts = static_cast<int>(*attempts);
@@ -96,7 +97,7 @@ core::HttpResponse add_chaos(MockParts& m, const Routed& r) {
   n::Chaos c;
   c.mode = *mode;
   if (b.is_object() && b.contains("count")) {
-    auto count = bounded_int(b.at("count"), 1, kMaxCount);
+    auto count = bounded_int(b.at("count"), 1, kMaxNotificationCount);
     if (!count)
       return error_response(R::InvalidParameterValue, "'count' must be an integer 1-100000");
     c.count = static_cast<int>(*count);

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "mock_amazon/domain/reason_code.hpp"
 #include "mock_amazon/transport/api_codec.hpp"
+#include "mock_amazon/transport/routes.hpp"
 
 namespace mock_amazon::transport {
 
@@ -64,6 +65,12 @@ inline core::Result<nlohmann::json, AmazonError> parse_control_body(const std::s
 
 // An integer JSON value within [lo, hi] (lo ≤ 0 ≤ hi or lo > 0 alike); nullopt for other
 // types, fractions, and values out of range — never a wrapped 18446744073709551615.
+// A string member of a control body; "" when absent or not a string.
+inline std::string str_field(const nlohmann::json& body, const char* key) {
+  if (!body.is_object() || !body.contains(key) || !body.at(key).is_string()) return "";
+  return body.at(key).get<std::string>();
+}
+
 inline std::optional<std::int64_t> bounded_int(const nlohmann::json& v, std::int64_t lo,
                                                std::int64_t hi) {
   if (v.is_number_unsigned()) {
@@ -89,6 +96,11 @@ inline std::vector<std::string> split_path(const std::string& path) {
     i = j + 1;
   }
   return out;
+}
+
+// The resource's view as the API's JSON: the encoder of a service answer.
+inline auto as_json(MockParts& m) {
+  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
 }
 
 }  // namespace mock_amazon::transport

@@ -48,11 +48,6 @@ core::HttpResponse decoded(const Outcome<Decoded>& in, Run&& run) {
   return run(in.value());
 }
 
-// The resource's view as the API's JSON.
-auto as_json(MockParts& m) {
-  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
-}
-
 // ---------------------------------------------------------------- the API's routes
 
 core::HttpResponse create_checkout_session(MockParts& m, const Routed& r) {

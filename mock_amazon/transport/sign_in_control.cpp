@@ -18,17 +18,12 @@ using R = ReasonCode;
 
 constexpr const char* kJournal = "sign-ins";
 
-std::string str_field(const json& b, const char* key) {
-  if (!b.is_object() || !b.contains(key) || !b.at(key).is_string()) return "";
-  return b.at(key).get<std::string>();
-}
-
 json journal(MockParts& m) {
   auto text = m.store.meta(kJournal);
   return text ? json::parse(*text) : json::array();
 }
 
-core::HttpResponse sign_in(MockParts& m, const Routed& r) {
+core::HttpResponse sign_in_buyer(MockParts& m, const Routed& r) {
   std::string buyer = str_field(r.body, "buyer");
   std::string return_url = str_field(r.body, "signInReturnUrl");
   if (buyer.empty() || return_url.empty())
@@ -74,7 +69,7 @@ core::HttpResponse sign_ins(MockParts& m, const Routed&) {
 const std::vector<Route> kSignInRoutes = {
     {"POST",
      {"sign-in"},
-     &sign_in,
+     &sign_in_buyer,
      "Sign in with Amazon outside a checkout {buyer, signInReturnUrl}"},
     {"POST", {"sign-out"}, &sign_out, "ends a buyer token {buyerToken}"},
     {"GET", {"sign-ins"}, &sign_ins, "the sign-in journal"},

@@ -26,10 +26,6 @@ struct ParamTraits<shop_model::MailKind>
 
 namespace {
 
-struct OrderOnly {
-  OrderRef order;
-};
-
 StepOutcome open_order(ScenarioContext& c, const OrderOnly& p) {
   auto n = c.order_number(p.order.text);
   return n ? c.show(c.shop().open_order(*n)) : failure(n.error());
@@ -107,9 +103,6 @@ StepOutcome change_payment_method(ScenarioContext& c, const ChangePaymentMethod&
       c.shop().change_payment_method(*n, *method, amazon_transaction(p.cancel_amazon_transaction)));
 }
 
-struct MemberOnly {
-  MemberRef member;
-};
 StepOutcome withdraw_member(ScenarioContext& c, const MemberOnly& p) {
   auto id = c.member_id(p.member.text);
   if (!id) return failure(id.error());

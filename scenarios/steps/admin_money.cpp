@@ -30,9 +30,6 @@ void check_change_amount(const ChangeAmount& p, StepIssues& issues) {
   if (p.total < 0) issues.at("total", "admin.change_amount: 'total' must be 0 or more yen");
 }
 
-struct OrderOnly {
-  OrderRef order;
-};
 StepOutcome cancel_payment_date(ScenarioContext& c, const OrderOnly& p) {
   auto n = c.order_number(p.order.text);
   return n ? c.show(c.shop().cancel_payment_date(*n)) : failure(n.error());

@@ -123,10 +123,6 @@ StepOutcome make_non_chargeable(ScenarioContext& c, const MakeNonChargeable& p) 
   return note("Charge Permission " + *cp + ": " + dump(friendly_permission(*answer)));
 }
 
-struct OrderCharge {
-  OrderRef order;
-  std::int64_t charge = 1;
-};
 StepOutcome cancel_charge(ScenarioContext& c, const OrderCharge& p) {
   auto id = c.charge_id(p.order.text, p.charge);
   if (!id) return failure(id.error());
@@ -135,9 +131,6 @@ StepOutcome cancel_charge(ScenarioContext& c, const OrderCharge& p) {
   return note("Charge " + *id + ": " + dump(friendly_charge(*answer)));
 }
 
-struct OrderOnly {
-  OrderRef order;
-};
 StepOutcome cancel_charge_permission(ScenarioContext& c, const OrderOnly& p) {
   auto cp = c.permission_id(p.order.text);
   if (!cp) return failure(cp.error());

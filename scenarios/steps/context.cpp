@@ -53,12 +53,6 @@ StepOutcome note(std::string message) {
 
 // ---------------------------------------------------------------- JSON as scenarios read it
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json field(const json& j, const char* key) {

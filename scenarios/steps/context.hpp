@@ -14,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "mock_amazon/control/control_client.hpp"
 #include "reports/run_model.hpp"
 #include "scenarios/environment.hpp"
@@ -189,8 +190,7 @@ class ScenarioContext {
 
 // ---- Amazon's and the shop's JSON, as scenarios read it
 std::string dump(const json& j);
-// "a, b, c": the choices listed in a step's error.
-std::string join(const std::vector<std::string>& items);
+using core::join;  // "a, b, c": the choices listed in a step's error
 json field(const json& j, const char* key);
 json friendly_charge(const json& charge);
 json friendly_permission(const json& permission);

@@ -106,9 +106,6 @@ StepOutcome open_url(ScenarioContext& c, const OpenUrl& p) {
   return c.show(c.shop().navigate(p.url));
 }
 
-struct OrderOnly {
-  OrderRef order;
-};
 StepOutcome open_order_history(ScenarioContext& c, const OrderOnly& p) {
   auto number = c.order_number(p.order.text);
   if (!number) return failure(number.error());
@@ -125,9 +122,6 @@ StepOutcome back_to_amazon(ScenarioContext& c, const NoParams&) {
   return c.show(c.shop().back_to_amazon());
 }
 
-struct MemberOnly {
-  MemberRef member;
-};
 StepOutcome log_in(ScenarioContext& c, const MemberOnly& p) {
   auto id = c.member_id(p.member.text);
   if (!id) return failure(id.error());

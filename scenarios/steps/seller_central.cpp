@@ -73,10 +73,6 @@ void check_refund(const Refund& p, StepIssues& issues) {
   check_positive("seller_central.refund", p.amount, issues);
 }
 
-struct OrderCharge {
-  OrderRef order;
-  std::int64_t charge = 1;
-};
 StepOutcome cancel(ScenarioContext& c, const OrderCharge& p) {
   auto id = c.amazon_charge_id(p.order.text, p.charge);
   if (!id) return failure(id.error());
@@ -101,12 +97,12 @@ void check_increase(const Increase& p, StepIssues& issues) {
   check_positive("seller_central.increase", p.amount, issues);
 }
 
-struct ChangeAmount {
+struct ChargeAmountChange {
   OrderRef order;
   std::int64_t charge = 1;
   std::int64_t amount = 0;
 };
-StepOutcome change_amount(ScenarioContext& c, const ChangeAmount& p) {
+StepOutcome change_charge_amount(ScenarioContext& c, const ChargeAmountChange& p) {
   auto id = c.amazon_charge_id(p.order.text, p.charge);
   if (!id) return failure(id.error());
   return charge_outcome(
@@ -114,7 +110,7 @@ StepOutcome change_amount(ScenarioContext& c, const ChangeAmount& p) {
                   p.amount),
       c.control().seller_central_change_amount(*id, Yen{p.amount}));
 }
-void check_change_amount(const ChangeAmount& p, StepIssues& issues) {
+void check_change_charge_amount(const ChargeAmountChange& p, StepIssues& issues) {
   check_positive("seller_central.change_amount", p.amount, issues);
 }
 
@@ -156,13 +152,13 @@ void add_seller_central_steps(StepList& steps) {
       {order_param(&Increase::order), required("amount", &Increase::amount, "yen of the increase"),
        optional("capture", &Increase::capture, "capture the new Charge at once")},
       &increase, &check_increase);
-  steps.add<ChangeAmount>(
+  steps.add<ChargeAmountChange>(
       "seller_central.change_amount",
       "The merchant changes a Charge's amount in Seller Central (AMT-012): the Charge is "
       "canceled and a new one authorized for the new amount.",
-      {order_param(&ChangeAmount::order), sc_charge_param(&ChangeAmount::charge),
-       required("amount", &ChangeAmount::amount, "the new amount in yen")},
-      &change_amount, &check_change_amount);
+      {order_param(&ChargeAmountChange::order), sc_charge_param(&ChargeAmountChange::charge),
+       required("amount", &ChargeAmountChange::amount, "the new amount in yen")},
+      &change_charge_amount, &check_change_charge_amount);
   steps.add<Close>("seller_central.close",
                    "The merchant closes the order's Charge Permission in Seller Central.",
                    {order_param(&Close::order),

@@ -11,8 +11,6 @@ AmountChange to(Yen total, AmountChangeKind kind = AmountChangeKind::OrderAmount
   return AmountChange{kind, total};
 }
 
-std::string charge_of(World& w, size_t i = 0) { return w.shop().order("1001")->charges.at(i).charge_id; }
-
 TEST(AmountChange, KindsHaveNamesAndLabels) {
   EXPECT_EQ(parse_amount_change_kind("shipping_fee"), AmountChangeKind::ShippingFee);
   EXPECT_EQ(parse_amount_change_kind("amount_discount"), AmountChangeKind::AmountDiscount);

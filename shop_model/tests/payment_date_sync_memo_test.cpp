@@ -10,8 +10,6 @@ namespace {
 
 using testing_support::World;
 
-std::string charge_of(World& w) { return w.shop().order("1001")->charges.at(0).charge_id; }
-
 TEST(PaymentDate, OnlyWhenPaid) {  // PAYDATE-001
   World w;
   w.buy();

@@ -8,8 +8,6 @@ namespace {
 
 using testing_support::World;
 
-std::string charge_of(World& w, size_t i = 0) { return w.shop().order("1001")->charges.at(i).charge_id; }
-
 // ¥500 captured by futureshop, then a ¥200 Charge created and captured in Seller Central that
 // futureshop knows of (as the IPN endpoint records it).
 void five_hundred_plus_two_hundred(World& w) {

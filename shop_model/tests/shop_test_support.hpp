@@ -146,4 +146,9 @@ class World {
   std::unique_ptr<Shop> shop_;
 };
 
+// The Amazon id of the i-th Charge (0-based) of order 1001, the first order of a test.
+inline std::string charge_of(World& w, std::size_t i = 0) {
+  return w.shop().order("1001")->charges.at(i).charge_id;
+}
+
 }  // namespace shop_model::testing_support
