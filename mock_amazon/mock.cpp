@@ -78,6 +78,7 @@ Mock::Mock(MockOptions options, std::unique_ptr<Store> store)
 Mock::~Mock() {
   clock_.remove_schedule(&service_);
   try {  // the request-id generator's last moves (persist_runtime_state)
+    settle_group();
     store_->begin();
     persist_runtime_state();
     store_->commit();
@@ -214,9 +215,11 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
       !control_api && transport::is_hosted_page_path(options_.service.hosted_base_url, request.path);
   std::optional<transport::Prepared> prepared;
   if (!control_api && !hosted_page) prepared = transport::prepare_api(options_, keys_, request);
-  std::lock_guard lock(mu_);
+  // Two requests at once: from now on a request about to commit lets the others in first.
+  if (working_.fetch_add(1) > 0) yields_left_.store(kYieldsAfterOverlap);
+  std::unique_lock lock(mu_);
+  const Ticket ticket = join_group();
   const std::int64_t changes_before = store_->total_changes();
-  store_->begin();
   core::HttpResponse response;
   try {
     transport::MockParts p = parts();
@@ -229,17 +232,14 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
     // Only the clock's advance answers with its changes (mock_advance.cpp); a request's go
     // to the change log alone.
     log_changes(service_.take_changes());
-    persist_runtime_state(store_->total_changes() != changes_before);
-    store_->commit();
+    keep_request(ticket, store_->total_changes() != changes_before);
   } catch (const std::exception& e) {
     // A bug or a storage failure: nothing of the request is kept.
-    store_->rollback();
-    persisted_ = {};
-    service_.take_changes();
-    reload_notifications();
+    undo_request(ticket);
     response = finish(transport::error_response(ReasonCode::InternalServerError,
                                                 std::string("mock failure: ") + e.what()));
   }
+  response = await_commit(lock, ticket, std::move(response));
   return recorded(request, std::move(response));
 }
 

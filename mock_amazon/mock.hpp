@@ -7,6 +7,8 @@
 // state (signature verification, JSON parsing) runs before the lock, on the caller's thread.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -99,6 +101,14 @@ class Mock {
 
   core::Instant now();
 
+  // Group commit's figures since open (mock_commit.cpp): transactions committed for
+  // requests, and the requests they held.
+  struct CommitStats {
+    std::uint64_t groups = 0;
+    std::uint64_t requests = 0;
+  };
+  CommitStats commit_stats();
+
   // ClockMode::Realtime: moves the simulated clock on by the wall time passed since the last
   // call (or since open), running everything due and delivering the notifications due on the
   // way, like an advance. handle() calls it first; amazon-pay-mock also calls it every second
@@ -139,6 +149,32 @@ class Mock {
   void persist_runtime_state(bool with_request_ids = true);
   void reset(std::uint64_t seed, core::Instant start);
 
+  // ---- group commit (mock_commit.cpp)
+  // Requests that arrive together share one transaction, each under a savepoint of it, and
+  // their answers leave once it is committed: one COMMIT, and one write of the pages they
+  // share, for the lot. Nothing is answered before it is in the database file.
+  struct Ticket {
+    std::uint64_t group = 0;  // the transaction the request ran in
+    bool savepoint = false;   // it joined one that had begun: its own part can be undone
+  };
+  // Called with mu_ held, before the request's work.
+  Ticket join_group();
+  // The request succeeded (`wrote`: it changed a row) or failed: its part of the group is
+  // kept or undone.
+  void keep_request(const Ticket& ticket, bool wrote);
+  void undo_request(const Ticket& ticket);
+  // Called with mu_ held after the request's work: waits until its group is committed, by
+  // itself when no other request is working, else by the last one to finish. Answers 500
+  // when the COMMIT failed.
+  core::HttpResponse await_commit(std::unique_lock<std::mutex>& lock, const Ticket& ticket,
+                                  core::HttpResponse response);
+  void commit_group();
+  void fail_group(const std::string& why);  // rolls the group back; its members answer 500
+  void close_group();
+  // Commits the open group, if any: before a transaction of the mock's own (advance,
+  // realtime steps, closing).
+  void settle_group();
+
   MockOptions options_;
   std::mutex mu_;
   std::unique_ptr<Store> store_;
@@ -156,6 +192,22 @@ class Mock {
     std::optional<std::uint64_t> clock, prng, request_ids;
   } persisted_;
   std::optional<core::Instant> wall_seen_;  // Realtime: the wall clock's latest reading
+
+  std::atomic<int> working_{0};  // API and control requests between arrival and their commit wait
+  // Requests left to yield the processor before committing, refilled whenever two requests
+  // are seen at once: a lone client (the in-process runner, one HTTP client) never waits.
+  std::atomic<int> yields_left_{0};
+  static constexpr int kYieldsAfterOverlap = 64;
+  std::condition_variable group_closed_;
+  struct Group {
+    std::uint64_t open = 0;    // the open transaction's number (0: none yet)
+    std::uint64_t closed = 0;  // the last one committed or rolled back
+    std::uint64_t failed = 0;  // the last one whose COMMIT failed
+    std::string failure;       // ... and why
+    bool wrote = false;        // a member changed a row
+    int members = 0;
+  } group_;
+  CommitStats commit_stats_;
 };
 
 }  // namespace mock_amazon

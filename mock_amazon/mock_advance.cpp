@@ -58,6 +58,7 @@ core::HttpResponse Mock::advance(const core::HttpRequest& request) {
   json changes = json::array();
   json delivered = json::array();
   try {
+    settle_group();
     store_->begin();
     transport::MockParts p = parts();
     auto target = transport::advance_target(p, body);
@@ -74,6 +75,7 @@ core::HttpResponse Mock::advance(const core::HttpRequest& request) {
     return finish(transport::error_response(ReasonCode::InternalServerError,
                                             std::string("mock failure: ") + e.what()));
   }
+  settle_group();  // requests may have come in while notifications were delivered
   store_->begin();
   transport::MockParts p = parts();
   json out = transport::clock_json(p);
@@ -126,6 +128,7 @@ void Mock::run_clock_to(std::unique_lock<std::mutex>& lock, core::Instant target
     }
     lock.lock();
 
+    settle_group();
     store_->begin();
     for (const auto& d : deliveries) {
       outbox_.record(d.notification.seq, d.attempts);

@@ -41,6 +41,7 @@ void Mock::follow_wall_clock() {
   wall_seen_ = wall;
   nlohmann::json changes = nlohmann::json::array(), delivered = nlohmann::json::array();
   try {
+    settle_group();
     store_->begin();
     run_clock_to(lock, clock_.now() + passed, changes, delivered);
   } catch (const std::exception&) {

@@ -105,10 +105,10 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
   if (in.channel) c.channel = *in.channel;
   c.created = now();
   c.expires = now() + limits::kAuthorizationValidity;
-  create(c, pending          ? ChargeTrigger::CreatePending
-            : async_capture  ? ChargeTrigger::CreateCaptureInitiated
-            : in.capture_now ? ChargeTrigger::CreateCaptured
-                             : ChargeTrigger::CreateAuthorized);
+  create_unsaved(c, pending          ? ChargeTrigger::CreatePending
+                    : async_capture  ? ChargeTrigger::CreateCaptureInitiated
+                    : in.capture_now ? ChargeTrigger::CreateCaptured
+                                     : ChargeTrigger::CreateAuthorized);
   if (pending) {
     c.pending_decline = pending_decline;
     c.capture_on_approval = in.capture_now;
@@ -124,7 +124,7 @@ Outcome<Charge> Service::create_charge(const CreateChargeInput& in, const Simula
   ++cp.charge_count;
   cp.last_updated = now();
   store_.put(cp);
-  store_.put(c);
+  store_.insert(c);
   if (c.state == ChargeState::Captured) after_capture(c);
   return c;
 }

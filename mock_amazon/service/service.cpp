@@ -35,8 +35,9 @@ std::string Service::new_charge_permission_id(ChargePermissionType type) {
 
 ChargeId Service::new_charge_id(const ChargePermissionId& cp) {
   for (;;) {
-    std::string id = cp.str() + "-C" + prng_.digits(6);
-    if (!store_.id_in_use(id)) return ChargeId{id};
+    // "<permission>-C<digits>" can only meet another Charge's id.
+    ChargeId id{cp.str() + "-C" + prng_.digits(6)};
+    if (!store_.has_charge(id)) return id;
   }
 }
 

@@ -238,9 +238,16 @@ class Service final : public core::Schedule {
   // The same for a resource the trigger creates (its fields already filled in).
   template <class Resource, class Trigger>
   void create(Resource& resource, Trigger trigger);
+  // create() without the write: the caller finishes the resource and writes it once
+  // (Store::insert), as Create Charge does on every call.
+  template <class Resource, class Trigger>
+  void create_unsaved(Resource& resource, Trigger trigger);
   template <class Resource, class State, class Trigger>
   Outcome<void> move(Resource& resource, std::optional<State> from, Trigger trigger,
                      std::optional<ReasonCode> reason);
+  template <class Resource, class State, class Trigger>
+  Outcome<void> enter(Resource& resource, std::optional<State> from, Trigger trigger,
+                      std::optional<ReasonCode> reason);  // move() without the write
 
   template <class T>
   void record(const char* resource, const std::string& id, std::optional<T> from, T to,

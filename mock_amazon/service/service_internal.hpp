@@ -105,6 +105,14 @@ void Service::record(const char* resource, const std::string& id, std::optional<
 template <class Resource, class State, class Trigger>
 Outcome<void> Service::move(Resource& resource, std::optional<State> from, Trigger trigger,
                             std::optional<ReasonCode> reason) {
+  auto entered = enter(resource, from, trigger, reason);
+  if (entered) store_.put(resource);
+  return entered;
+}
+
+template <class Resource, class State, class Trigger>
+Outcome<void> Service::enter(Resource& resource, std::optional<State> from, Trigger trigger,
+                             std::optional<ReasonCode> reason) {
   using Rules = ResourceRules<Resource>;
   auto moved = transition(Rules::table(), from, trigger, reason);
   if (!moved) return core::fail(moved.error());
@@ -113,7 +121,6 @@ Outcome<void> Service::move(Resource& resource, std::optional<State> from, Trigg
   Rules::set_reason(resource, moved->reason);
   resource.last_updated = now();
   assert(Rules::invariants_hold(resource));
-  store_.put(resource);
   return {};
 }
 
@@ -134,6 +141,13 @@ void Service::create(Resource& resource, Trigger trigger) {
   using State = decltype(resource.state);
   [[maybe_unused]] auto created = move(resource, std::optional<State>(), trigger, std::nullopt);
   assert(created.ok());  // every resource's table has its creating row
+}
+
+template <class Resource, class Trigger>
+void Service::create_unsaved(Resource& resource, Trigger trigger) {
+  using State = decltype(resource.state);
+  [[maybe_unused]] auto created = enter(resource, std::optional<State>(), trigger, std::nullopt);
+  assert(created.ok());
 }
 
 namespace service_detail {

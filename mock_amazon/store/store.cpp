@@ -238,8 +238,13 @@ void Store::drop_caches() {
   encoded_charges_.clear();
   encoded_refunds_.clear();
 }
-void Store::savepoint(const std::string& name) { sql().exec(("SAVEPOINT " + name).c_str()); }
-void Store::release(const std::string& name) { sql().exec(("RELEASE SAVEPOINT " + name).c_str()); }
+// Prepared once each (the connection caches statements by text): a grouped request takes one.
+void Store::savepoint(const std::string& name) {
+  Stmt(sql(), ("SAVEPOINT " + name).c_str()).run();
+}
+void Store::release(const std::string& name) {
+  Stmt(sql(), ("RELEASE SAVEPOINT " + name).c_str()).run();
+}
 void Store::rollback_to(const std::string& name) {
   drop_caches();
   sql().exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
@@ -307,6 +312,25 @@ void Store::put(const Charge& c) {
   charges_.put(c.id.str(), c);
   encoded_charges_.erase(c.id.str());
   charges_.add_child(c.charge_permission_id.str(), c.id.str());
+}
+
+void Store::insert(const Charge& c) {
+  if (auto sums = charge_sums_.find(c.charge_permission_id.str()); sums != charge_sums_.end())
+    sums->second.add(c, +1);
+  Stmt(sql(), "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?)")
+      .bind(1, c.id.str())
+      .bind(2, c.charge_permission_id.str())
+      .bind(3, nlohmann::json(c).dump())
+      .run();
+  charges_.put(c.id.str(), c);
+  charges_.add_child(c.charge_permission_id.str(), c.id.str());
+}
+
+bool Store::has_charge(const ChargeId& id) {
+  if (charges_.find(id.str())) return true;
+  Stmt s(sql(), "SELECT 1 FROM charges WHERE id = ?");
+  s.bind(1, id.str());
+  return s.step();
 }
 
 namespace {

@@ -105,6 +105,8 @@ class Store {
   void begin();
   void commit();
   void rollback();
+  bool in_transaction() const { return wanted_; }  // begin() without commit() or rollback()
+  bool begun() const { return begun_; }            // ... and BEGIN has run
   // A point inside the open transaction (SQL SAVEPOINT): rollback_to() undoes everything
   // written after it, release() keeps it. Used by operations made of several steps.
   void savepoint(const std::string& name);
@@ -122,6 +124,9 @@ class Store {
   void put(const ChargePermission& cp);
   std::optional<Charge> charge(const ChargeId& id);
   void put(const Charge& c);
+  // A Charge this transaction created, written once complete: no earlier row to replace.
+  void insert(const Charge& c);
+  bool has_charge(const ChargeId& id);
   std::optional<Refund> refund(const RefundId& id);
   void put(const Refund& r);
 

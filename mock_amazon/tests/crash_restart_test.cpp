@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -161,39 +162,63 @@ void expect_all_there(const std::string& base_url, const std::vector<Acked>& ack
   }
 }
 
-TEST(CrashRestart, AcknowledgedWritesSurviveSigkillAndReplayIdempotently) {
+// `clients` drivers stream at once (their steps numbered apart); with more than one, the
+// mock commits their writes in shared transactions (group commit), killed mid-group too.
+void stream_and_kill(int clients, unsigned seed) {
   std::signal(SIGPIPE, SIG_IGN);  // writes to a killed mock must fail, not end the test
-  const fs::path dir = fs::temp_directory_path() / ("apc-crash-" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() /
+                       ("apc-crash-" + std::to_string(::getpid()) + "-" + std::to_string(clients));
   fs::create_directories(dir);
   const std::string db = (dir / "mock.db").string();
   std::vector<Acked> acked;
-  std::mt19937 rng(11);
-  int step = 0;
+  std::mutex acked_mu;
+  std::mt19937 rng(seed);
+  std::vector<int> steps(static_cast<size_t>(clients));
+  for (int c = 0; c < clients; ++c) steps[static_cast<size_t>(c)] = c * 100000;
   constexpr int kKills = 4;
   for (int restart = 0; restart <= kKills; ++restart) {
     MockProcess mock(db);
     expect_all_there(mock.base_url(), acked, restart);
     if (::testing::Test::HasFatalFailure()) break;
-    Driver d(mock.base_url());
     if (restart == kKills) {  // a last calm stretch: the restarted mock takes new writes
-      for (int i = 0; i < 5; ++i) ASSERT_TRUE(one_step(d, step++, acked));
+      Driver d(mock.base_url());
+      for (int i = 0; i < 5; ++i) ASSERT_TRUE(one_step(d, steps[0]++, acked));
       break;
     }
-    // The kill lands at a random point of the stream, usually inside a request.
+    // The kill lands at a random point of the streams, usually inside a request.
     const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(40, 160)(rng));
     std::jthread killer([&mock, delay] {
       std::this_thread::sleep_for(delay);
       ::kill(mock.pid(), SIGKILL);
     });
-    while (one_step(d, step, acked)) ++step;
-    ++step;  // the interrupted step's keys are not reused
+    std::vector<std::jthread> streams;
+    for (int c = 0; c < clients; ++c)
+      streams.emplace_back([&, c] {
+        Driver d(mock.base_url());
+        int& step = steps[static_cast<size_t>(c)];
+        std::vector<Acked> mine;
+        while (one_step(d, step, mine)) ++step;
+        ++step;  // the interrupted step's keys are not reused
+        std::lock_guard lock(acked_mu);
+        acked.insert(acked.end(), mine.begin(), mine.end());
+      });
+    streams.clear();  // joins
     killer.join();
     mock.kill();  // reaps it
   }
-  std::printf("[   INFO   ] %zu acknowledged objects checked across %d SIGKILLs (%d steps)\n",
-              acked.size(), kKills, step);
+  std::printf(
+      "[   INFO   ] %zu acknowledged objects from %d client(s) checked across %d SIGKILLs\n",
+      acked.size(), clients, kKills);
   EXPECT_GE(acked.size(), static_cast<size_t>(kKills + 5));
   fs::remove_all(dir);
+}
+
+TEST(CrashRestart, AcknowledgedWritesSurviveSigkillAndReplayIdempotently) {
+  stream_and_kill(1, 11);
+}
+
+TEST(CrashRestart, ConcurrentClientsAcknowledgedWritesSurviveSigkill) {
+  stream_and_kill(4, 12);
 }
 
 }  // namespace
