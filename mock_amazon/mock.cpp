@@ -1,6 +1,6 @@
 // The mock's life cycle: opening (or continuing) a database, the simulated clock and id
-// generators, and handle(), which runs each request in one store transaction through the
-// route tables of transport/.
+// generators, and handle(), which runs each request through the route tables of transport/ in
+// a store transaction (shared with the requests that arrive with it: mock_commit.cpp).
 #include "mock_amazon/mock.hpp"
 
 #include <stdexcept>

@@ -3,9 +3,10 @@
 //
 // One connection, used under the service mutex. Files are opened in WAL mode with
 // synchronous=NORMAL; ":memory:" (the default) keeps everything in RAM. Each API call runs
-// in one transaction (opened by its first statement: a call the caches answer has none), so
-// a crash never leaves half an operation behind, and a restart on the same file continues
-// exactly where the mock stopped.
+// in a transaction (opened by its first statement: a call the caches answer has none;
+// concurrent calls share one, each under a savepoint: mock_commit.cpp), so a crash never
+// leaves half an operation behind, and a restart on the same file continues exactly where
+// the mock stopped.
 //
 // Reads of resources are served from decoded copies kept beside their rows
 // (core/object_cache.hpp: write-through, dropped on any rollback or reset).
