@@ -263,10 +263,8 @@ int flush_wal(sqlite3* db, const char* schema) {
   return flush(cast(file));
 }
 
-}  // namespace core::sqlite
-
-namespace core::sqlite {
 unsigned long long batched_wal_writes() {
   return g_writes.load(std::memory_order_relaxed);
 }
+
 }  // namespace core::sqlite

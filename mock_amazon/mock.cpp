@@ -215,8 +215,10 @@ core::HttpResponse Mock::handle(const core::HttpRequest& request) {
       !control_api && transport::is_hosted_page_path(options_.service.hosted_base_url, request.path);
   std::optional<transport::Prepared> prepared;
   if (!control_api && !hosted_page) prepared = transport::prepare_api(options_, keys_, request);
-  // Two requests at once: from now on a request about to commit lets the others in first.
-  if (working_.fetch_add(1) > 0) yields_left_.store(kYieldsAfterOverlap);
+  // Two requests at once: the next requests about to commit try letting the others in first
+  // (commit_group() keeps them at it while that fills groups).
+  if (working_.fetch_add(1) > 0 && yields_left_.load() < kProbeYields)
+    yields_left_.store(kProbeYields);
   std::unique_lock lock(mu_);
   const Ticket ticket = join_group();
   const std::int64_t changes_before = store_->total_changes();

@@ -194,9 +194,12 @@ class Mock {
   std::optional<core::Instant> wall_seen_;  // Realtime: the wall clock's latest reading
 
   std::atomic<int> working_{0};  // API and control requests between arrival and their commit wait
-  // Requests left to yield the processor before committing, refilled whenever two requests
-  // are seen at once: a lone client (the in-process runner, one HTTP client) never waits.
+  // Requests left to yield the processor before committing: a few when two requests are
+  // seen at once, many while that fills groups. A lone client (the in-process runner, one
+  // HTTP client) never yields, and one overlap (a client's retry) costs at most a few yields,
+  // each of which may hand the processor to another process for its time slice.
   std::atomic<int> yields_left_{0};
+  static constexpr int kProbeYields = 2;
   static constexpr int kYieldsAfterOverlap = 64;
   std::condition_variable group_closed_;
   struct Group {
