@@ -304,20 +304,21 @@ void Store::put(const Charge& c) {
     if (std::optional<Charge> before = charge(c.id)) sums->second.add(*before, -1);
     sums->second.add(c, +1);
   }
-  Stmt(sql(), "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
-      .bind(1, c.id.str())
-      .bind(2, c.charge_permission_id.str())
-      .bind(3, nlohmann::json(c).dump())
-      .run();
-  charges_.put(c.id.str(), c);
+  write_charge(
+      "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = "
+      "excluded.data",
+      c);
   encoded_charges_.erase(c.id.str());
-  charges_.add_child(c.charge_permission_id.str(), c.id.str());
 }
 
 void Store::insert(const Charge& c) {
   if (auto sums = charge_sums_.find(c.charge_permission_id.str()); sums != charge_sums_.end())
     sums->second.add(c, +1);
-  Stmt(sql(), "INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?)")
+  write_charge("INSERT INTO charges (id, cp_id, data) VALUES (?, ?, ?)", c);
+}
+
+void Store::write_charge(const char* statement, const Charge& c) {
+  Stmt(sql(), statement)
       .bind(1, c.id.str())
       .bind(2, c.charge_permission_id.str())
       .bind(3, nlohmann::json(c).dump())

@@ -172,6 +172,9 @@ class Store {
  private:
   explicit Store(std::unique_ptr<core::sqlite::Database> db);
   void drop_caches();  // after a rollback: SQLite holds the truth again
+  // The Charge's row through `statement` (an INSERT or upsert of id, cp_id, data), and the
+  // cache: put() and insert() differ only in the statement and the sums.
+  void write_charge(const char* statement, const Charge& c);
   // The connection, with the transaction begin() asked for opened first.
   core::sqlite::Database& sql();
   auto lazy_sql() {
