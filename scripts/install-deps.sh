@@ -11,6 +11,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev libyaml-cpp-dev libfmt-dev
+  libgoogle-perftools-dev  # tcmalloc, linked into amazon-pay-mock (not the sanitizer builds)
   libxml2-utils python3 python3-jsonschema
   chromium fonts-ipafont-gothic  # the browser tests: the report printed, the hosted pages driven
   "$@"

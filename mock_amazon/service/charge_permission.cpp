@@ -116,7 +116,11 @@ void Service::extend_recurring(ChargePermission& cp) {
   // (rules.md decision 10; fact sheet §13.4 recommendation).
   if (cp.type != ChargePermissionType::Recurring || cp.state == ChargePermissionState::Closed)
     return;
-  cp.expires = core::add_months(now(), limits::kExtendedPermissionMonths);
+  const Instant expires = core::add_months(now(), limits::kExtendedPermissionMonths);
+  // The event at the current expiry is queued already (every change of it queues one): a
+  // second authorization at the same instant needs no other.
+  if (expires == cp.expires) return;
+  cp.expires = expires;
   store_.add_event(cp.expires, EventKind::ChargePermissionExpire, cp.id.str());
 }
 

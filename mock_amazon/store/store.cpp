@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
 
@@ -211,6 +213,14 @@ core::sqlite::Database& Store::sql() {
 }
 void Store::commit() {
   assert(wanted_ && "Store::commit without begin");
+  try {
+    write_permissions();
+  } catch (...) {
+    rollback();
+    throw;
+  }
+  undo_.clear();
+  savepoints_.clear();
   const bool begun = std::exchange(begun_, false);
   wanted_ = false;
   if (!begun) return;
@@ -224,6 +234,9 @@ void Store::commit() {
 }
 void Store::rollback() {
   drop_caches();
+  unwritten_permissions_.clear();
+  undo_.clear();
+  savepoints_.clear();
   const bool begun = std::exchange(begun_, false);
   wanted_ = false;
   if (begun) db_->exec("ROLLBACK");
@@ -235,28 +248,71 @@ void Store::drop_caches() {
   refunds_.clear();
   charge_sums_.clear();
   faults_.reset();
+  forced_count_.reset();
   encoded_charges_.clear();
   encoded_refunds_.clear();
 }
 // Prepared once each (the connection caches statements by text): a grouped request takes one.
 void Store::savepoint(const std::string& name) {
   Stmt(sql(), ("SAVEPOINT " + name).c_str()).run();
+  savepoints_.emplace_back(name, undo_.size());
 }
+namespace {
+// The innermost open savepoint called `name` (SQL releases and rolls back to that one).
+template <class Stack>
+auto find_savepoint(Stack& stack, const std::string& name) {
+  auto it =
+      std::find_if(stack.rbegin(), stack.rend(), [&](const auto& p) { return p.first == name; });
+  assert(it != stack.rend() && "no such savepoint");
+  return std::prev(it.base());
+}
+}  // namespace
 void Store::release(const std::string& name) {
   Stmt(sql(), ("RELEASE SAVEPOINT " + name).c_str()).run();
+  savepoints_.erase(find_savepoint(savepoints_, name), savepoints_.end());
+  if (savepoints_.empty()) undo_.clear();  // nothing can roll back to them any more
 }
 void Store::rollback_to(const std::string& name) {
   drop_caches();
+  auto point = find_savepoint(savepoints_, name);
+  for (std::size_t i = undo_.size(); i > point->second; --i) {
+    Undo& u = undo_[i - 1];
+    if (u.before)
+      unwritten_permissions_.insert_or_assign(u.id, std::move(*u.before));
+    else
+      unwritten_permissions_.erase(u.id);
+  }
+  undo_.resize(point->second);
+  savepoints_.erase(point, savepoints_.end());
   sql().exec(("ROLLBACK TO SAVEPOINT " + name).c_str());
   sql().exec(("RELEASE SAVEPOINT " + name).c_str());
+  if (savepoints_.empty()) undo_.clear();
+}
+
+void Store::note_undo(const std::string& id) {
+  if (savepoints_.empty()) return;  // only a whole rollback() can undo it, and it drops all
+  auto it = unwritten_permissions_.find(id);
+  undo_.push_back({id, it == unwritten_permissions_.end()
+                           ? std::nullopt
+                           : std::optional<ChargePermission>(it->second)});
+}
+
+void Store::write_permissions() {
+  for (auto& [id, cp] : unwritten_permissions_) {
+    note_undo(id);  // a savepoint rolled back restores it as unwritten (SQL loses the row)
+    write_permission(cp);
+  }
+  unwritten_permissions_.clear();
 }
 
 void Store::clear() {
+  write_permissions();  // so that a rollback_to() past the reset finds them again
   drop_caches();
   sql().exec(
        "DELETE FROM meta; DELETE FROM checkout_sessions; DELETE FROM charge_permissions;"
        "DELETE FROM charges; DELETE FROM refunds; DELETE FROM events; DELETE FROM idempotency;"
        "DELETE FROM forced; DELETE FROM faults;");
+  forced_count_ = 0;
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
@@ -285,9 +341,20 @@ void Store::put(const CheckoutSession& cs) {
 }
 
 std::optional<ChargePermission> Store::charge_permission(const ChargePermissionId& id) {
+  if (auto it = unwritten_permissions_.find(id.str()); it != unwritten_permissions_.end())
+    return it->second;
   return cached_one(charge_permissions_, lazy_sql(), "SELECT data FROM charge_permissions WHERE id = ?", id.str());
 }
 void Store::put(const ChargePermission& cp) {
+  if (!wanted_) {
+    write_permission(cp);
+    return;
+  }
+  note_undo(cp.id.str());
+  unwritten_permissions_.insert_or_assign(cp.id.str(), cp);
+  ++unwritten_puts_;
+}
+void Store::write_permission(const ChargePermission& cp) {
   Stmt(sql(), "INSERT INTO charge_permissions (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
       .bind(1, cp.id.str())
       .bind(2, nlohmann::json(cp).dump())
@@ -414,6 +481,7 @@ std::vector<Refund> Store::refunds_of(const ChargeId& id) {
 }
 
 std::vector<ChargePermission> Store::all_charge_permissions() {
+  write_permissions();
   Stmt s(sql(), "SELECT data FROM charge_permissions ORDER BY rowid");
   return load_many<ChargePermission>(s);
 }
@@ -424,6 +492,7 @@ std::vector<CheckoutSession> Store::all_checkout_sessions() {
 }
 
 bool Store::id_in_use(const std::string& id) {
+  if (unwritten_permissions_.contains(id)) return true;
   Stmt s(sql(),
          "SELECT 1 FROM checkout_sessions WHERE id = ?1 UNION ALL SELECT 1 FROM charge_permissions "
          "WHERE id = ?1 UNION ALL SELECT 1 FROM charges WHERE id = ?1 UNION ALL SELECT 1 FROM "
@@ -518,10 +587,17 @@ void Store::add_forced(const ForcedOutcome& f) {
       .bind(3, f.outcome)
       .bind(4, f.then)
       .run();
+  if (forced_count_) ++*forced_count_;
 }
 
 std::optional<ForcedOutcome> Store::take_forced(SimulatedOperation operation,
                                                 const std::string& object_id) {
+  if (!forced_count_) {
+    Stmt count(sql(), "SELECT count(*) FROM forced");
+    count.step();
+    forced_count_ = count.integer(0);
+  }
+  if (*forced_count_ == 0) return std::nullopt;
   Stmt s(sql(),
          "SELECT seq, operation, object_id, outcome, then_outcome FROM forced WHERE operation = ? "
          "AND (object_id = '' OR object_id = ?) ORDER BY seq LIMIT 1");
@@ -529,6 +605,7 @@ std::optional<ForcedOutcome> Store::take_forced(SimulatedOperation operation,
   if (!s.step()) return std::nullopt;
   ForcedOutcome f{s.integer(0), stored_operation(s.text(1)), s.text(2), s.text(3), s.text(4)};
   Stmt(sql(), "DELETE FROM forced WHERE seq = ?").bind(1, f.seq).run();
+  --*forced_count_;
   return f;
 }
 
@@ -586,6 +663,8 @@ void Store::clear_faults() {
   sql().exec("DELETE FROM faults");
 }
 
-std::int64_t Store::total_changes() const { return sqlite3_total_changes64(db_->handle()); }
+std::int64_t Store::total_changes() const {
+  return sqlite3_total_changes64(db_->handle()) + unwritten_puts_;
+}
 
 }  // namespace mock_amazon

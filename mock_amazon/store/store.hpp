@@ -107,7 +107,8 @@ class Store {
   void commit();
   void rollback();
   bool in_transaction() const { return wanted_; }  // begin() without commit() or rollback()
-  bool begun() const { return begun_; }            // ... and BEGIN has run
+  // ... and it has touched the database: BEGIN has run, or a write waits for commit().
+  bool begun() const { return begun_ || !unwritten_permissions_.empty(); }
   // A point inside the open transaction (SQL SAVEPOINT): rollback_to() undoes everything
   // written after it, release() keeps it. Used by operations made of several steps.
   void savepoint(const std::string& name);
@@ -172,6 +173,11 @@ class Store {
  private:
   explicit Store(std::unique_ptr<core::sqlite::Database> db);
   void drop_caches();  // after a rollback: SQLite holds the truth again
+  // Writes the ChargePermissions put in this transaction (see unwritten_permissions_).
+  void write_permissions();
+  void write_permission(const ChargePermission& cp);
+  // Remembers a permission's unwritten state for rollback_to(), inside a savepoint.
+  void note_undo(const std::string& id);
   // The Charge's row through `statement` (an INSERT or upsert of id, cp_id, data), and the
   // cache: put() and insert() differ only in the statement and the sums.
   void write_charge(const char* statement, const Charge& c);
@@ -188,7 +194,22 @@ class Store {
   core::ObjectCache<Refund> refunds_;  // children: the Refunds of a Charge
   std::unordered_map<std::string, ChargeSums> charge_sums_;  // by permission; dropped with caches
   std::optional<std::vector<Fault>> faults_;  // read on every API request; dropped with caches
+  // How many outcomes are queued, once counted: most requests then skip the queue's query.
+  std::optional<std::int64_t> forced_count_;  // dropped with caches
   std::unordered_map<std::string, std::string> encoded_charges_, encoded_refunds_;
+  // ChargePermissions put in the open transaction, written to SQL only at commit() (or
+  // before a query that reads many): a busy permission, which every Create Charge of a
+  // group commit writes, then costs one row write per group instead of one per request.
+  std::unordered_map<std::string, ChargePermission> unwritten_permissions_;
+  std::int64_t unwritten_puts_ = 0;  // counted in total_changes()
+  // What rollback_to() restores: a permission's unwritten entry before each change made
+  // inside a savepoint (nullopt: it had none), and where each open savepoint began.
+  struct Undo {
+    std::string id;
+    std::optional<ChargePermission> before;
+  };
+  std::vector<Undo> undo_;
+  std::vector<std::pair<std::string, std::size_t>> savepoints_;
   bool wanted_ = false;  // begin() called, no commit() or rollback() yet
   bool begun_ = false;   // BEGIN ran (with the first statement after begin())
 };

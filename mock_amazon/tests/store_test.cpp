@@ -3,6 +3,8 @@
 // a permission keep their creation order when one of them is written again.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "mock_amazon/store/store.hpp"
 
 namespace mock_amazon {
@@ -109,6 +111,59 @@ TEST(StoreChargeSums, FollowInsertsStateChangesAndRollbacks) {
   store->put(charge("X1", "P2", 7));
   expect_sums(*store, "P2", 7, 0);
   expect_sums(*store, "P1", 250, 150);
+}
+
+ChargePermission permission(const std::string& id, int charges) {
+  ChargePermission cp;
+  cp.id = ChargePermissionId(id);
+  cp.charge_count = charges;
+  return cp;
+}
+
+int count_of(Store& store, const std::string& id) {
+  return store.charge_permission(ChargePermissionId(id))->charge_count;
+}
+
+// A ChargePermission put in a transaction is written at commit (once, however often it was
+// put); until then reads, id checks and savepoint rollbacks see it as the transaction left it.
+TEST(StoreUnwrittenPermissions, ReadRolledBackToSavepointsAndWrittenAtCommit) {
+  const std::string path = ::testing::TempDir() + "unwritten_permissions.db";
+  std::remove(path.c_str());
+  for (const char* suffix : {"-wal", "-shm"}) std::remove((path + suffix).c_str());
+  {
+    auto store = std::move(Store::open(path)).value();
+    store->begin();
+    store->put(permission("P1", 1));
+    EXPECT_TRUE(store->begun());
+    EXPECT_TRUE(store->id_in_use("P1"));
+    EXPECT_EQ(count_of(*store, "P1"), 1);
+    store->savepoint("request");
+    store->put(permission("P1", 2));
+    store->put(permission("P2", 1));
+    EXPECT_EQ(count_of(*store, "P1"), 2);
+    store->rollback_to("request");
+    EXPECT_EQ(count_of(*store, "P1"), 1);
+    EXPECT_FALSE(store->charge_permission(ChargePermissionId("P2")));
+    // Written inside a savepoint (a query that reads them all), then rolled back: unwritten
+    // again, with the state from before the savepoint.
+    store->savepoint("request");
+    store->put(permission("P1", 3));
+    EXPECT_EQ(store->all_charge_permissions().size(), 1u);
+    store->rollback_to("request");
+    EXPECT_EQ(count_of(*store, "P1"), 1);
+    store->savepoint("request");
+    store->put(permission("P1", 4));
+    store->release("request");
+    store->commit();
+    EXPECT_EQ(count_of(*store, "P1"), 4);
+    store->begin();
+    store->put(permission("P1", 5));
+    store->rollback();
+    EXPECT_EQ(count_of(*store, "P1"), 4);
+  }
+  auto reopened = std::move(Store::open(path)).value();
+  EXPECT_EQ(count_of(*reopened, "P1"), 4);
+  EXPECT_EQ(reopened->all_charge_permissions().size(), 1u);
 }
 
 }  // namespace
