@@ -92,6 +92,11 @@ Statement& Statement::bind(int i, const std::string& v) {
   return *this;
 }
 
+Statement& Statement::bind_view(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/result.hpp"
@@ -53,6 +54,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& bind(int index, const std::string& value);
+  // As bind(), without copying `value`: it must outlive this Statement (whose destructor
+  // clears the bindings).
+  Statement& bind_view(int index, std::string_view value);
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
   // True while there is a row.

@@ -37,7 +37,7 @@ ChargeId Service::new_charge_id(const ChargePermissionId& cp) {
   for (;;) {
     // "<permission>-C<digits>" can only meet another Charge's id.
     ChargeId id{cp.str() + "-C" + prng_.digits(6)};
-    if (!store_.has_charge(id)) return id;
+    if (!store_.has_charge(id, cp)) return id;
   }
 }
 

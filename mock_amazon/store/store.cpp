@@ -84,6 +84,113 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Refund, id, charge_id, amount, s
                                                 state, reason, last_updated, created,
                                                 pending_decline)
 
+std::string charge_row_via_json(const Charge& c) {
+  return nlohmann::json(c).dump();
+}
+
+namespace {
+
+// A JSON string as dump() writes it: plain printable ASCII is copied, anything else goes
+// through the library (its escapes; invalid UTF-8 throws, as dump() does).
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+  });
+  if (!plain) {
+    out += nlohmann::json(std::string(s)).dump();
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+void append_opt(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_string(out, *s);
+  else
+    out += "null";
+}
+
+void append_int(std::string& out, std::int64_t v) {
+  out += std::to_string(v);
+}
+void append_instant(std::string& out, Instant t) {
+  append_int(out, t.time_since_epoch().count());
+}
+
+void append_reason(std::string& out, const std::optional<ReasonCode>& r) {
+  if (r)
+    append_string(out, name(*r));
+  else
+    out += "null";
+}
+
+}  // namespace
+
+// The members in the order dump() writes them (its std::map sorts the keys).
+std::string charge_row(const Charge& c) {
+  std::string out;
+  out.reserve(640);
+  out += R"({"authorized_at":)";
+  if (c.authorized_at)
+    append_instant(out, *c.authorized_at);
+  else
+    out += "null";
+  out += R"(,"capture_amount":)";
+  if (c.capture_amount)
+    append_int(out, c.capture_amount->value());
+  else
+    out += "null";
+  out += R"(,"capture_on_approval":)";
+  out += c.capture_on_approval ? "true" : "false";
+  out += R"(,"channel":)";
+  append_string(out, c.channel);
+  out += R"(,"charge_amount":)";
+  append_int(out, c.charge_amount.value());
+  out += R"(,"charge_initiator":)";
+  append_opt(out, c.charge_initiator);
+  out += R"(,"charge_permission_id":)";
+  append_string(out, c.charge_permission_id.str());
+  out += R"(,"created":)";
+  append_instant(out, c.created);
+  out += R"(,"expires":)";
+  append_instant(out, c.expires);
+  out += R"(,"id":)";
+  append_string(out, c.id.str());
+  out += R"(,"last_updated":)";
+  append_instant(out, c.last_updated);
+  const MerchantMetadata& m = c.merchant_metadata;
+  out += R"(,"merchant_metadata":{"custom_information":)";
+  append_opt(out, m.custom_information);
+  out += R"(,"merchant_reference_id":)";
+  append_opt(out, m.merchant_reference_id);
+  out += R"(,"merchant_store_name":)";
+  append_opt(out, m.merchant_store_name);
+  out += R"(,"note_to_buyer":)";
+  append_opt(out, m.note_to_buyer);
+  out += R"(},"pending_decline":)";
+  append_reason(out, c.pending_decline);
+  out += R"(,"platform_id":)";
+  append_opt(out, c.platform_id);
+  out += R"(,"provider_reference_id":)";
+  append_opt(out, c.provider_reference_id);
+  out += R"(,"reason":)";
+  append_reason(out, c.reason);
+  out += R"(,"refund_count":)";
+  append_int(out, c.refund_count);
+  out += R"(,"refund_requested":)";
+  append_int(out, c.refund_requested.value());
+  out += R"(,"refunded_amount":)";
+  append_int(out, c.refunded_amount.value());
+  out += R"(,"soft_descriptor":)";
+  append_opt(out, c.soft_descriptor);
+  out += R"(,"state":)";
+  append_string(out, nlohmann::json(c.state).get_ref<const std::string&>());
+  out += '}';
+  return out;
+}
+
 std::string_view name(EventKind kind) {
   switch (kind) {
     case EventKind::CheckoutSessionExpire: return "CheckoutSessionExpire";
@@ -183,10 +290,13 @@ core::Result<std::unique_ptr<Store>, std::string> Store::open(const std::string&
     try {
       // One process at a time on a file (a second mock on it gets "database is locked"):
       // exclusive locking spares every transaction its file-lock system calls and keeps the
-      // WAL index in the heap. Checkpoints (an fsync each) every 10,000 WAL pages rather than
-      // 1,000. Neither weakens durability: a commit is in the WAL before it is answered.
+      // WAL index in the heap. Checkpoints (an fsync each, and a copy of every page written
+      // since the last) every 40,000 WAL pages rather than 1,000: under sustained load the
+      // WAL file grows to ≈ 160 MB (removed when the mock closes), and the hot pages (a
+      // permission's, the indexes' inner ones) are copied once per 40,000 instead of 40
+      // times. Neither weakens durability: a commit is in the WAL before it is answered.
       db.value()->exec("PRAGMA locking_mode = EXCLUSIVE;");
-      db.value()->set_checkpoint_pages(10000);
+      db.value()->set_checkpoint_pages(40000);
     } catch (const std::exception& e) {
       return core::fail("cannot initialise database " + path + ": " + e.what());
     }
@@ -385,17 +495,21 @@ void Store::insert(const Charge& c) {
 }
 
 void Store::write_charge(const char* statement, const Charge& c) {
+  const std::string row = charge_row(c);
   Stmt(sql(), statement)
-      .bind(1, c.id.str())
-      .bind(2, c.charge_permission_id.str())
-      .bind(3, nlohmann::json(c).dump())
+      .bind_view(1, c.id.str())
+      .bind_view(2, c.charge_permission_id.str())
+      .bind_view(3, row)
       .run();
   charges_.put(c.id.str(), c);
   charges_.add_child(c.charge_permission_id.str(), c.id.str());
 }
 
-bool Store::has_charge(const ChargeId& id) {
+bool Store::has_charge(const ChargeId& id, const ChargePermissionId& of) {
   if (charges_.find(id.str())) return true;
+  // Create Charge has just read the permission's sums: their id set spares the query.
+  if (auto sums = charge_sums_.find(of.str()); sums != charge_sums_.end())
+    return sums->second.ids.contains(id.str());
   Stmt s(sql(), "SELECT 1 FROM charges WHERE id = ?");
   s.bind(1, id.str());
   return s.step();
@@ -466,6 +580,10 @@ Yen ChargeSums::active_since(Instant t) const {
 }
 
 void ChargeSums::add(const Charge& c, int sign) {
+  if (sign > 0)
+    ids.insert(c.id.str());
+  else
+    ids.erase(c.id.str());
   const Yen held = active_amount(c) * sign;
   active += held;
   captured += captured_amount(c) * sign;

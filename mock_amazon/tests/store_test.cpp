@@ -113,6 +113,24 @@ TEST(StoreChargeSums, FollowInsertsStateChangesAndRollbacks) {
   expect_sums(*store, "P1", 250, 150);
 }
 
+// A new Charge id is checked against the permission's kept sums, not the database.
+TEST(StoreChargeSums, KnowTheIdsOfThePermissionsCharges) {
+  auto store = open_store();
+  store->put(charge("P1-C1", "P1", 100));
+  store->charge_sums(ChargePermissionId("P1"));
+  store->insert(charge("P1-C2", "P1", 100));
+  EXPECT_TRUE(store->charge_sums(ChargePermissionId("P1")).ids.contains("P1-C2"));
+  EXPECT_TRUE(store->has_charge(ChargeId("P1-C1"), ChargePermissionId("P1")));
+  EXPECT_TRUE(store->has_charge(ChargeId("P1-C2"), ChargePermissionId("P1")));
+  EXPECT_FALSE(store->has_charge(ChargeId("P1-C3"), ChargePermissionId("P1")));
+  EXPECT_FALSE(store->has_charge(ChargeId("P2-C1"), ChargePermissionId("P2")));
+  ChargeSums sums;
+  sums.add(charge("P1-C9", "P1", 5), +1);
+  EXPECT_TRUE(sums.ids.contains("P1-C9"));
+  sums.add(charge("P1-C9", "P1", 5), -1);
+  EXPECT_FALSE(sums.ids.contains("P1-C9"));
+}
+
 ChargePermission permission(const std::string& id, int charges) {
   ChargePermission cp;
   cp.id = ChargePermissionId(id);

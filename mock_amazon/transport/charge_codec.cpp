@@ -1,6 +1,8 @@
 // Charge bodies: Create, Capture and Cancel requests; the resource.
 #include "mock_amazon/transport/codec_support.hpp"
 
+#include <algorithm>
+
 namespace mock_amazon::api {
 
 using namespace detail;  // NOLINT: the shared pieces of every resource's codec
@@ -79,6 +81,103 @@ json encode(const ChargeView& view) {
   j["expirationTimestamp"] = ts(c.expires);
   j["releaseEnvironment"] = view.release_environment;
   return j;
+}
+
+// ---------------------------------------------------------------- encoding, as text
+
+namespace {
+
+// A JSON string as dump() writes it: printable ASCII without quotes or backslashes is copied,
+// anything else goes through the library (escapes, invalid UTF-8 replaced as the answers do).
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+  });
+  if (!plain) {
+    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+void append_opt(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_string(out, *s);
+  else
+    out += "null";
+}
+
+void append_price(std::string& out, Yen y) {
+  out += R"({"amount":")";
+  out += y.to_string();
+  out += R"(","currencyCode":"JPY"})";
+}
+
+void append_ts(std::string& out, Instant t) {
+  append_string(out, core::format_amazon(t));
+}
+
+}  // namespace
+
+// Keys in the order dump() writes an object's (its std::map sorts them).
+JsonText encode_text(const ChargeView& view) {
+  const Charge& c = view.charge;
+  const MerchantMetadata& m = c.merchant_metadata;
+  std::string out;
+  out.reserve(768);
+  out += R"({"captureAmount":)";
+  if (c.capture_amount)
+    append_price(out, *c.capture_amount);
+  else
+    out += "null";
+  out += R"(,"channel":)";
+  append_string(out, c.channel);
+  out += R"(,"chargeAmount":)";
+  append_price(out, c.charge_amount);
+  out += R"(,"chargeId":)";
+  append_string(out, c.id.str());
+  out += R"(,"chargeInitiator":)";
+  append_opt(out, c.charge_initiator);
+  out += R"(,"chargePermissionId":)";
+  append_string(out, c.charge_permission_id.str());
+  out += R"(,"conversionRate":null,"convertedAmount":null,"creationTimestamp":)";
+  append_ts(out, c.created);
+  out += R"(,"expirationTimestamp":)";
+  append_ts(out, c.expires);
+  out += R"(,"merchantMetadata":{"customInformation":)";
+  append_opt(out, m.custom_information);
+  out += R"(,"merchantReferenceId":)";
+  append_opt(out, m.merchant_reference_id);
+  out += R"(,"merchantStoreName":)";
+  append_opt(out, m.merchant_store_name);
+  out += R"(,"noteToBuyer":)";
+  append_opt(out, m.note_to_buyer);
+  out += R"(},"platformId":)";
+  append_opt(out, c.platform_id);
+  out += R"(,"providerMetadata":{"providerReferenceId":)";
+  append_opt(out, c.provider_reference_id);
+  out += R"(},"refundedAmount":)";
+  if (c.refunded_amount > Yen{0})
+    append_price(out, c.refunded_amount);
+  else
+    out += "null";
+  out += R"(,"releaseEnvironment":)";
+  append_string(out, view.release_environment);
+  out += R"(,"softDescriptor":)";
+  append_opt(out, c.soft_descriptor);
+  out += R"(,"statusDetails":{"lastUpdatedTimestamp":)";
+  append_ts(out, c.last_updated);
+  out += R"(,"reasonCode":)";
+  if (c.reason)
+    append_string(out, name(*c.reason));
+  else
+    out += "null";
+  out += R"(,"reasonDescription":null,"state":)";
+  append_string(out, name(c.state));
+  out += "}}";
+  return {std::move(out)};
 }
 
 }  // namespace mock_amazon::api

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/http_types.hpp"
@@ -30,6 +31,10 @@ inline core::HttpResponse json_response(int status, const nlohmann::json& body) 
   // replaced rather than thrown on.
   return json_text_response(status,
                             body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+inline core::HttpResponse json_response(int status, api::JsonText body) {
+  return json_text_response(status, std::move(body.text));
 }
 
 // Amazon's error body {reasonCode, message} with the code's HTTP status.
@@ -100,7 +105,12 @@ inline std::vector<std::string> split_path(const std::string& path) {
 
 // The resource's view as the API's JSON: the encoder of a service answer.
 inline auto as_json(MockParts& m) {
-  return [&m](const auto& resource) { return api::encode(m.service.view(resource)); };
+  return [&m](const auto& resource) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(resource)>, Charge>)
+      return api::encode_text(m.service.view(resource));  // the same text, written directly
+    else
+      return api::encode(m.service.view(resource));
+  };
 }
 
 }  // namespace mock_amazon::transport
