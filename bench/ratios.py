@@ -18,7 +18,7 @@ p.add_argument("--reps", type=int, default=3)
 p.add_argument("--duration", type=int, default=5)
 p.add_argument("--warmup", type=int, default=1)
 p.add_argument("--conns", type=int, default=16)
-p.add_argument("--only", default="")         # substring filter on configuration names (a,b: either)
+p.add_argument("--only", default="")         # configuration names containing it (a|b: either; =x: exactly x)
 a = p.parse_args()
 
 MOCK = os.path.join(a.build, "mock_amazon/amazon-pay-mock")
@@ -134,7 +134,9 @@ def fmt(xs, f="%.2f"):
 
 
 def main():
-    todo = [c for c in CONFIGS if any(o in c[0] for o in a.only.split(","))]
+    # "a|b": either; "=name": that configuration only.
+    todo = [c for c in CONFIGS
+            if any(c[0] == o[1:] if o.startswith("=") else o in c[0] for o in a.only.split("|"))]
     work = os.path.join(SEED, "run"); os.makedirs(work, exist_ok=True)
     port = 19100 + (os.getpid() % 500) * 10
     res = {c[0]: [] for c in todo}
