@@ -2,8 +2,11 @@
 // <nlohmann/json.hpp> is the most expensive header in the build.
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/id.hpp"
 #include "core/money.hpp"
@@ -46,3 +49,39 @@ struct adl_serializer<core::Id<Tag>> {
 };
 
 }  // namespace nlohmann
+
+namespace core {
+
+// What a JSON text writer does with bytes that are not UTF-8: what dump() does by default
+// (throw), or what the mock's answers do (replace them with U+FFFD).
+enum class InvalidUtf8 { Throw, Replace };
+
+// Appends `s` as a JSON string, byte for byte as nlohmann's dump() writes it: plain printable
+// ASCII is copied, anything else goes through the library (its escapes and its UTF-8 check).
+// For writers that spell an object's text directly (api::encode_text, the store's rows).
+inline void append_json_string(std::string& out, std::string_view s, InvalidUtf8 invalid) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(s))
+             .dump(-1, ' ', false,
+                   invalid == InvalidUtf8::Replace ? nlohmann::json::error_handler_t::replace
+                                                   : nlohmann::json::error_handler_t::strict);
+}
+
+// ... or null when there is none.
+inline void append_json_string(std::string& out, const std::optional<std::string>& s,
+                               InvalidUtf8 invalid) {
+  if (s)
+    append_json_string(out, std::string_view(*s), invalid);
+  else
+    out += "null";
+}
+
+}  // namespace core

@@ -90,26 +90,11 @@ std::string charge_row_via_json(const Charge& c) {
 
 namespace {
 
-// A JSON string as dump() writes it: plain printable ASCII is copied, anything else goes
-// through the library (its escapes; invalid UTF-8 throws, as dump() does).
 void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
-    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-  });
-  if (!plain) {
-    out += nlohmann::json(std::string(s)).dump();
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
+  core::append_json_string(out, s, core::InvalidUtf8::Throw);  // as dump() does
 }
-
 void append_opt(std::string& out, const std::optional<std::string>& s) {
-  if (s)
-    append_string(out, *s);
-  else
-    out += "null";
+  core::append_json_string(out, s, core::InvalidUtf8::Throw);
 }
 
 void append_int(std::string& out, std::int64_t v) {

@@ -18,12 +18,16 @@ std::optional<T> maybe(const rc::Gen<T>& gen) {
   return std::nullopt;
 }
 
-// Any bytes: ASCII, quotes, control characters, UTF-8 and broken UTF-8.
+// Any bytes: ASCII, quotes, control characters, UTF-8 and broken UTF-8; mostly valid UTF-8,
+// so that a whole Charge of such texts is often storable.
 rc::Gen<std::string> any_text() {
-  return rc::gen::oneOf(
-      rc::gen::arbitrary<std::string>(),
-      rc::gen::container<std::string>(rc::gen::elementOf(std::string("aZ0 \"\\/\n\t\x01\x7f"))),
-      rc::gen::element<std::string>("ラベル", "\xe3\x83", "\xff\xfe", "Web"));
+  return rc::gen::weightedOneOf<std::string>({
+      {1, rc::gen::arbitrary<std::string>()},
+      {6,
+       rc::gen::container<std::string>(rc::gen::elementOf(std::string("aZ0 \"\\/\n\t\x01\x7f")))},
+      {3, rc::gen::element<std::string>("ラベル", "\xe3\x83", "\xff\xfe", "Web", "back\\slash",
+                                        "quo\"te", "tab\tnew\nline", "\x1f")},
+  });
 }
 std::optional<std::string> text() {
   return maybe(any_text());
@@ -97,28 +101,7 @@ TEST(ChargeText, RowIsTheTextOfTheStoredJson) {
 
 TEST(ChargeText, IsTheTextOfTheJsonTree) {
   const bool ok = rc::check([] {
-    ChargeView view;
-    Charge& c = view.charge;
-    c.id = ChargeId{*rc::gen::element<std::string>("S03-1234567-7654321-C123456", "C\"1")};
-    c.charge_permission_id = ChargePermissionId{"S03-1234567-7654321"};
-    c.charge_amount = *yen();
-    c.capture_amount = maybe(yen());
-    c.refunded_amount = *yen();
-    c.soft_descriptor = text();
-    c.merchant_metadata = {text(), text(), text(), text()};
-    c.provider_reference_id = text();
-    c.platform_id = text();
-    c.charge_initiator = text();
-    c.channel = *any_text();
-    c.state = *rc::gen::element(ChargeState::AuthorizationInitiated, ChargeState::Authorized,
-                                ChargeState::CaptureInitiated, ChargeState::Captured,
-                                ChargeState::Canceled, ChargeState::Declined);
-    c.reason = maybe(
-        rc::gen::element(ReasonCode::Expired, ReasonCode::HardDeclined, ReasonCode::SoftDeclined));
-    c.last_updated = *instant();
-    c.created = *instant();
-    c.expires = *instant();
-    view.release_environment = *rc::gen::element<std::string>("Sandbox", "Live");
+    const ChargeView view{any_charge(), *rc::gen::element<std::string>("Sandbox", "Live")};
     const std::string tree =
         api::encode(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     RC_ASSERT(api::encode_text(view).text == tree);

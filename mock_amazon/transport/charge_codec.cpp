@@ -1,8 +1,6 @@
 // Charge bodies: Create, Capture and Cancel requests; the resource.
 #include "mock_amazon/transport/codec_support.hpp"
 
-#include <algorithm>
-
 namespace mock_amazon::api {
 
 using namespace detail;  // NOLINT: the shared pieces of every resource's codec
@@ -87,26 +85,12 @@ json encode(const ChargeView& view) {
 
 namespace {
 
-// A JSON string as dump() writes it: printable ASCII without quotes or backslashes is copied,
-// anything else goes through the library (escapes, invalid UTF-8 replaced as the answers do).
+// Texts as answers write them: invalid UTF-8 replaced.
 void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
-    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-  });
-  if (!plain) {
-    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
+  core::append_json_string(out, s, core::InvalidUtf8::Replace);
 }
-
 void append_opt(std::string& out, const std::optional<std::string>& s) {
-  if (s)
-    append_string(out, *s);
-  else
-    out += "null";
+  core::append_json_string(out, s, core::InvalidUtf8::Replace);
 }
 
 void append_price(std::string& out, Yen y) {
