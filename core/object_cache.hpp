@@ -44,6 +44,12 @@ class ObjectCache {
     auto it = children_.find(parent);
     return it == children_.end() ? nullptr : &it->second.order;
   }
+  // Whether `id` is among `parent`'s children; nullopt when that parent's list is not known.
+  std::optional<bool> has_child(const std::string& parent, const std::string& id) const {
+    auto it = children_.find(parent);
+    if (it == children_.end()) return std::nullopt;
+    return it->second.known.contains(id);
+  }
   void set_children(const std::string& parent, std::vector<std::string> ids) {
     if (children_.size() >= kMaxObjects) children_.clear();
     Children c{std::move(ids), {}};

@@ -90,10 +90,10 @@ std::string charge_row_via_json(const Charge& c) {
 
 namespace {
 
-void append_string(std::string& out, std::string_view s) {
+void row_string(std::string& out, std::string_view s) {
   core::append_json_string(out, s, core::InvalidUtf8::Throw);  // as dump() does
 }
-void append_opt(std::string& out, const std::optional<std::string>& s) {
+void row_opt(std::string& out, const std::optional<std::string>& s) {
   core::append_json_string(out, s, core::InvalidUtf8::Throw);
 }
 
@@ -106,7 +106,7 @@ void append_instant(std::string& out, Instant t) {
 
 void append_reason(std::string& out, const std::optional<ReasonCode>& r) {
   if (r)
-    append_string(out, name(*r));
+    row_string(out, name(*r));
   else
     out += "null";
 }
@@ -130,36 +130,36 @@ std::string charge_row(const Charge& c) {
   out += R"(,"capture_on_approval":)";
   out += c.capture_on_approval ? "true" : "false";
   out += R"(,"channel":)";
-  append_string(out, c.channel);
+  row_string(out, c.channel);
   out += R"(,"charge_amount":)";
   append_int(out, c.charge_amount.value());
   out += R"(,"charge_initiator":)";
-  append_opt(out, c.charge_initiator);
+  row_opt(out, c.charge_initiator);
   out += R"(,"charge_permission_id":)";
-  append_string(out, c.charge_permission_id.str());
+  row_string(out, c.charge_permission_id.str());
   out += R"(,"created":)";
   append_instant(out, c.created);
   out += R"(,"expires":)";
   append_instant(out, c.expires);
   out += R"(,"id":)";
-  append_string(out, c.id.str());
+  row_string(out, c.id.str());
   out += R"(,"last_updated":)";
   append_instant(out, c.last_updated);
   const MerchantMetadata& m = c.merchant_metadata;
   out += R"(,"merchant_metadata":{"custom_information":)";
-  append_opt(out, m.custom_information);
+  row_opt(out, m.custom_information);
   out += R"(,"merchant_reference_id":)";
-  append_opt(out, m.merchant_reference_id);
+  row_opt(out, m.merchant_reference_id);
   out += R"(,"merchant_store_name":)";
-  append_opt(out, m.merchant_store_name);
+  row_opt(out, m.merchant_store_name);
   out += R"(,"note_to_buyer":)";
-  append_opt(out, m.note_to_buyer);
+  row_opt(out, m.note_to_buyer);
   out += R"(},"pending_decline":)";
   append_reason(out, c.pending_decline);
   out += R"(,"platform_id":)";
-  append_opt(out, c.platform_id);
+  row_opt(out, c.platform_id);
   out += R"(,"provider_reference_id":)";
-  append_opt(out, c.provider_reference_id);
+  row_opt(out, c.provider_reference_id);
   out += R"(,"reason":)";
   append_reason(out, c.reason);
   out += R"(,"refund_count":)";
@@ -169,9 +169,9 @@ std::string charge_row(const Charge& c) {
   out += R"(,"refunded_amount":)";
   append_int(out, c.refunded_amount.value());
   out += R"(,"soft_descriptor":)";
-  append_opt(out, c.soft_descriptor);
+  row_opt(out, c.soft_descriptor);
   out += R"(,"state":)";
-  append_string(out, nlohmann::json(c.state).get_ref<const std::string&>());
+  row_string(out, nlohmann::json(c.state).get_ref<const std::string&>());
   out += '}';
   return out;
 }
@@ -492,9 +492,9 @@ void Store::write_charge(const char* statement, const Charge& c) {
 
 bool Store::has_charge(const ChargeId& id, const ChargePermissionId& of) {
   if (charges_.find(id.str())) return true;
-  // Create Charge has just read the permission's sums: their id set spares the query.
-  if (auto sums = charge_sums_.find(of.str()); sums != charge_sums_.end())
-    return sums->second.ids.contains(id.str());
+  // Create Charge has just read the permission's Charges (for its sums): their known list
+  // answers without a query.
+  if (std::optional<bool> known = charges_.has_child(of.str(), id.str())) return *known;
   Stmt s(sql(), "SELECT 1 FROM charges WHERE id = ?");
   s.bind(1, id.str());
   return s.step();
@@ -565,10 +565,6 @@ Yen ChargeSums::active_since(Instant t) const {
 }
 
 void ChargeSums::add(const Charge& c, int sign) {
-  if (sign > 0)
-    ids.insert(c.id.str());
-  else
-    ids.erase(c.id.str());
   const Yen held = active_amount(c) * sign;
   active += held;
   captured += captured_amount(c) * sign;

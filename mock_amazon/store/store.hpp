@@ -21,7 +21,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/result.hpp"
@@ -92,7 +91,6 @@ struct ChargeSums {
   Yen active{0};    // active_amount of every Charge
   Yen captured{0};  // captured_amount of every Charge
   std::map<Instant, Yen> active_by_created;  // active_amount by creation instant
-  std::unordered_set<std::string> ids;       // every Charge's: a new id is checked here
   // active_amount of the Charges created at or after `t`.
   Yen active_since(Instant t) const;
   void add(const Charge& c, int sign);

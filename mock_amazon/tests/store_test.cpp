@@ -113,22 +113,22 @@ TEST(StoreChargeSums, FollowInsertsStateChangesAndRollbacks) {
   expect_sums(*store, "P1", 250, 150);
 }
 
-// A new Charge id is checked against the permission's kept sums, not the database.
-TEST(StoreChargeSums, KnowTheIdsOfThePermissionsCharges) {
+// A new Charge id is checked against the permission's known Charges, not the database.
+TEST(StoreCache, KnowsWhichIdsThePermissionsChargesHave) {
   auto store = open_store();
   store->put(charge("P1-C1", "P1", 100));
-  store->charge_sums(ChargePermissionId("P1"));
+  store->charge_sums(ChargePermissionId("P1"));  // reads the Charges of P1: their list is known
   store->insert(charge("P1-C2", "P1", 100));
-  EXPECT_TRUE(store->charge_sums(ChargePermissionId("P1")).ids.contains("P1-C2"));
   EXPECT_TRUE(store->has_charge(ChargeId("P1-C1"), ChargePermissionId("P1")));
   EXPECT_TRUE(store->has_charge(ChargeId("P1-C2"), ChargePermissionId("P1")));
   EXPECT_FALSE(store->has_charge(ChargeId("P1-C3"), ChargePermissionId("P1")));
   EXPECT_FALSE(store->has_charge(ChargeId("P2-C1"), ChargePermissionId("P2")));
-  ChargeSums sums;
-  sums.add(charge("P1-C9", "P1", 5), +1);
-  EXPECT_TRUE(sums.ids.contains("P1-C9"));
-  sums.add(charge("P1-C9", "P1", 5), -1);
-  EXPECT_FALSE(sums.ids.contains("P1-C9"));
+  core::ObjectCache<Charge> cache;
+  EXPECT_FALSE(cache.has_child("P1", "P1-C1").has_value());
+  cache.set_children("P1", {"P1-C1"});
+  cache.add_child("P1", "P1-C2");
+  EXPECT_EQ(cache.has_child("P1", "P1-C2"), std::optional<bool>(true));
+  EXPECT_EQ(cache.has_child("P1", "P1-C3"), std::optional<bool>(false));
 }
 
 ChargePermission permission(const std::string& id, int charges) {

@@ -86,10 +86,10 @@ json encode(const ChargeView& view) {
 namespace {
 
 // Texts as answers write them: invalid UTF-8 replaced.
-void append_string(std::string& out, std::string_view s) {
+void answer_string(std::string& out, std::string_view s) {
   core::append_json_string(out, s, core::InvalidUtf8::Replace);
 }
-void append_opt(std::string& out, const std::optional<std::string>& s) {
+void answer_opt(std::string& out, const std::optional<std::string>& s) {
   core::append_json_string(out, s, core::InvalidUtf8::Replace);
 }
 
@@ -100,7 +100,7 @@ void append_price(std::string& out, Yen y) {
 }
 
 void append_ts(std::string& out, Instant t) {
-  append_string(out, core::format_amazon(t));
+  answer_string(out, core::format_amazon(t));
 }
 
 }  // namespace
@@ -117,49 +117,49 @@ JsonText encode_text(const ChargeView& view) {
   else
     out += "null";
   out += R"(,"channel":)";
-  append_string(out, c.channel);
+  answer_string(out, c.channel);
   out += R"(,"chargeAmount":)";
   append_price(out, c.charge_amount);
   out += R"(,"chargeId":)";
-  append_string(out, c.id.str());
+  answer_string(out, c.id.str());
   out += R"(,"chargeInitiator":)";
-  append_opt(out, c.charge_initiator);
+  answer_opt(out, c.charge_initiator);
   out += R"(,"chargePermissionId":)";
-  append_string(out, c.charge_permission_id.str());
+  answer_string(out, c.charge_permission_id.str());
   out += R"(,"conversionRate":null,"convertedAmount":null,"creationTimestamp":)";
   append_ts(out, c.created);
   out += R"(,"expirationTimestamp":)";
   append_ts(out, c.expires);
   out += R"(,"merchantMetadata":{"customInformation":)";
-  append_opt(out, m.custom_information);
+  answer_opt(out, m.custom_information);
   out += R"(,"merchantReferenceId":)";
-  append_opt(out, m.merchant_reference_id);
+  answer_opt(out, m.merchant_reference_id);
   out += R"(,"merchantStoreName":)";
-  append_opt(out, m.merchant_store_name);
+  answer_opt(out, m.merchant_store_name);
   out += R"(,"noteToBuyer":)";
-  append_opt(out, m.note_to_buyer);
+  answer_opt(out, m.note_to_buyer);
   out += R"(},"platformId":)";
-  append_opt(out, c.platform_id);
+  answer_opt(out, c.platform_id);
   out += R"(,"providerMetadata":{"providerReferenceId":)";
-  append_opt(out, c.provider_reference_id);
+  answer_opt(out, c.provider_reference_id);
   out += R"(},"refundedAmount":)";
   if (c.refunded_amount > Yen{0})
     append_price(out, c.refunded_amount);
   else
     out += "null";
   out += R"(,"releaseEnvironment":)";
-  append_string(out, view.release_environment);
+  answer_string(out, view.release_environment);
   out += R"(,"softDescriptor":)";
-  append_opt(out, c.soft_descriptor);
+  answer_opt(out, c.soft_descriptor);
   out += R"(,"statusDetails":{"lastUpdatedTimestamp":)";
   append_ts(out, c.last_updated);
   out += R"(,"reasonCode":)";
   if (c.reason)
-    append_string(out, name(*c.reason));
+    answer_string(out, name(*c.reason));
   else
     out += "null";
   out += R"(,"reasonDescription":null,"state":)";
-  append_string(out, name(c.state));
+  answer_string(out, name(c.state));
   out += "}}";
   return {std::move(out)};
 }
